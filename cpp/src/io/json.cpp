@@ -1,0 +1,948 @@
+#include "cchc/io/json.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <initializer_list>
+#include <nlohmann/json.hpp>
+
+namespace cchc::io {
+
+using nlohmann::json;
+
+namespace {
+
+std::string type_name(const json& v) {
+    switch (v.type()) {
+        case json::value_t::null: return "null";
+        case json::value_t::boolean: return "a boolean";
+        case json::value_t::string: return "a string";
+        case json::value_t::array: return "an array";
+        case json::value_t::object: return "an object";
+        case json::value_t::number_integer:
+        case json::value_t::number_unsigned: return "an integer";
+        case json::value_t::number_float: return "a number";
+        default: return "an unsupported value";
+    }
+}
+
+// Line and column (1-based) of a byte offset, for parse errors.
+std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size_t byte) {
+    byte = std::min(byte, text.size());
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i < byte; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) {
+            ++column;
+        }
+    }
+    return {line, column};
+}
+
+using CodeMap = std::unordered_map<std::string, Index>;
+
+// Reads one document into ModelParts, collecting problems instead of stopping.
+class Reader {
+  public:
+    Reader(const JsonReadOptions& options) : options_(options) {}
+
+    std::vector<Problem> problems;
+    ModelParts parts;
+
+    void read(const json& root) {
+        if (!root.is_object()) {
+            error("", "", "the document must be a JSON object, got " + type_name(root));
+            return;
+        }
+        known(root, "", "",
+              {"format", "version", "name", "province", "description", "as_of", "calendar", "agencies", "tasks",
+               "procedures", "documents", "courses", "people"});
+        const json* format = field(root, "", "", "format", true);
+        if (format && (!format->is_string() || format->get_ref<const std::string&>() != "cchc")) {
+            error("/format", "", "expected \"cchc\", got " + format->dump());
+            return;  // not our file: the rest would be noise
+        }
+        const json* version = field(root, "", "", "version", true);
+        if (version) {
+            if (!version->is_number_integer()) {
+                error("/version", "", "must be an integer, got " + type_name(*version));
+            } else if (version->get<std::int64_t>() != kJsonFormatVersion) {
+                error("/version", "",
+                      "format version " + version->dump() + " is not supported; this cchc reads version " +
+                          std::to_string(kJsonFormatVersion) +
+                          (version->get<std::int64_t>() > kJsonFormatVersion ? " (upgrade cchc)" : ""));
+                return;
+            }
+        }
+        get_string(root, "", "", "name", parts.info.name, true);
+        get_string(root, "", "", "province", parts.info.province);
+        get_string(root, "", "", "description", parts.info.description);
+        get_date(root, "", "", "as_of", parts.info.as_of);
+
+        const json* agencies = array_field(root, "agencies", true);
+        const json* tasks = array_field(root, "tasks");
+        const json* procedures = array_field(root, "procedures");
+        const json* documents = array_field(root, "documents");
+        const json* courses = array_field(root, "courses");
+        const json* people = array_field(root, "people");
+
+        // Codes first, so references resolve whatever the order of the tables.
+        collect_codes(agencies, "code", agency_codes_);
+        collect_codes(procedures, "code", procedure_codes_);
+        collect_codes(documents, "code", document_codes_);
+        collect_codes(courses, "code", course_codes_);
+
+        if (const json* cal = field(root, "", "", "calendar", false)) read_calendar(*cal);
+        if (agencies) read_agencies(*agencies);
+        if (tasks) read_tasks(*tasks);
+        if (documents) read_documents(*documents);
+        if (procedures) read_procedures(*procedures);
+        if (courses) read_courses(*courses);
+        if (people) read_people(*people);
+    }
+
+  private:
+    const JsonReadOptions& options_;
+    CodeMap agency_codes_, procedure_codes_, document_codes_, course_codes_;
+    std::vector<std::string_view> agency_list_, procedure_list_, document_list_, course_list_;
+    std::size_t suggestions_ = 0;
+
+    void error(std::string path, std::string code, std::string message) {
+        problems.push_back({Severity::error, std::move(path), std::move(code), std::move(message)});
+    }
+
+    void known(const json& obj, const std::string& path, const std::string& code,
+               std::initializer_list<std::string_view> names) {
+        for (const auto& [key, value] : obj.items()) {
+            if (std::find(names.begin(), names.end(), key) != names.end()) continue;
+            std::string allowed;
+            for (auto n : names) allowed += (allowed.empty() ? "" : ", ") + std::string(n);
+            problems.push_back({options_.strict ? Severity::error : Severity::warning,
+                                path + "/" + json_pointer_escape(key), code,
+                                "unknown field '" + key + "' (known: " + allowed + ")"});
+        }
+    }
+
+    const json* field(const json& obj, const std::string& path, const std::string& code, const char* name,
+                      bool required) {
+        auto it = obj.find(name);
+        if (it == obj.end()) {
+            if (required) error(path + "/" + name, code, std::string("required field '") + name + "' is missing");
+            return nullptr;
+        }
+        return &*it;
+    }
+
+    const json* array_field(const json& root, const char* name, bool required = false) {
+        const json* v = field(root, "", "", name, required);
+        if (v && !v->is_array()) {
+            error(std::string("/") + name, "", std::string("must be an array, got ") + type_name(*v));
+            return nullptr;
+        }
+        return v;
+    }
+
+    bool get_string(const json& obj, const std::string& path, const std::string& code, const char* name,
+                    std::string& out, bool required = false, bool nonempty = false) {
+        const json* v = field(obj, path, code, name, required);
+        if (!v || (v->is_null() && !required)) return false;
+        if (!v->is_string()) {
+            error(path + "/" + name, code, "must be a string, got " + type_name(*v));
+            return false;
+        }
+        out = v->get<std::string>();
+        if (nonempty && out.empty()) {
+            error(path + "/" + name, code, "must not be empty");
+            return false;
+        }
+        return true;
+    }
+
+    void get_date(const json& obj, const std::string& path, const std::string& code, const char* name, Date& out,
+                  bool required = false) {
+        const json* v = field(obj, path, code, name, required);
+        if (!v || (v->is_null() && !required)) return;
+        if (!v->is_string()) {
+            error(path + "/" + name, code, "must be a date string \"YYYY-MM-DD\", got " + type_name(*v));
+            return;
+        }
+        const auto& text = v->get_ref<const std::string&>();
+        if (auto d = parse_date(text)) {
+            out = *d;
+        } else {
+            error(path + "/" + name, code, "'" + text + "' is not a valid date \"YYYY-MM-DD\" (years 1900..2200)");
+        }
+    }
+
+    template <class E>
+    void get_enum(const json& obj, const std::string& path, const std::string& code, const char* name, E& out,
+                  bool required = false) {
+        const json* v = field(obj, path, code, name, required);
+        if (!v || (v->is_null() && !required)) return;
+        enum_value(*v, path + "/" + name, code, out);
+    }
+
+    template <class E>
+    bool enum_value(const json& v, const std::string& path, const std::string& code, E& out) {
+        if (!v.is_string()) {
+            error(path, code, "must be one of " + allowed_values<E>() + "; got " + type_name(v));
+            return false;
+        }
+        const auto& text = v.get_ref<const std::string&>();
+        if (auto e = enum_from_string<E>(text)) {
+            out = *e;
+            return true;
+        }
+        error(path, code, "unknown value '" + text + "'; allowed: " + allowed_values<E>());
+        return false;
+    }
+
+    // Numbers are checked for type here; range (negative, NaN, infinite) in check_tables.
+    bool get_number(const json& obj, const std::string& path, const std::string& code, const char* name, double& out,
+                    bool required = false) {
+        const json* v = field(obj, path, code, name, required);
+        if (!v || (v->is_null() && !required)) return false;
+        if (!v->is_number()) {
+            error(path + "/" + name, code, "must be a number, got " + type_name(*v));
+            return false;
+        }
+        out = v->get<double>();
+        return true;
+    }
+
+    template <class Int>
+    void get_int(const json& obj, const std::string& path, const std::string& code, const char* name, Int& out,
+                 bool required = false) {
+        const json* v = field(obj, path, code, name, required);
+        if (!v || (v->is_null() && !required)) return;
+        if (v->is_number_float()) {
+            const double d = v->get<double>();
+            if (std::isfinite(d) && d == std::floor(d) && std::abs(d) < 9.0e15) {
+                out = static_cast<Int>(d);
+                return;
+            }
+            error(path + "/" + name, code, "must be an integer, got " + v->dump());
+            return;
+        }
+        if (!v->is_number_integer()) {
+            error(path + "/" + name, code, "must be an integer, got " + type_name(*v));
+            return;
+        }
+        if (v->is_number_unsigned()) {
+            const auto u = v->get<std::uint64_t>();
+            if (u > static_cast<std::uint64_t>(std::numeric_limits<Int>::max())) {
+                error(path + "/" + name, code, "integer " + v->dump() + " is too large");
+                return;
+            }
+            out = static_cast<Int>(u);
+            return;
+        }
+        const auto i = v->get<std::int64_t>();
+        if (i < static_cast<std::int64_t>(std::numeric_limits<Int>::min()) ||
+            i > static_cast<std::int64_t>(std::numeric_limits<Int>::max())) {
+            error(path + "/" + name, code, "integer " + v->dump() + " is out of range");
+            return;
+        }
+        out = static_cast<Int>(i);
+    }
+
+    void get_bool(const json& obj, const std::string& path, const std::string& code, const char* name, bool& out) {
+        const json* v = field(obj, path, code, name, false);
+        if (!v || v->is_null()) return;
+        if (!v->is_boolean()) {
+            error(path + "/" + name, code, "must be true or false, got " + type_name(*v));
+            return;
+        }
+        out = v->get<bool>();
+    }
+
+    const json* get_array(const json& obj, const std::string& path, const std::string& code, const char* name,
+                          bool required = false) {
+        const json* v = field(obj, path, code, name, required);
+        if (!v || (v->is_null() && !required)) return nullptr;
+        if (!v->is_array()) {
+            error(path + "/" + name, code, "must be an array, got " + type_name(*v));
+            return nullptr;
+        }
+        return v;
+    }
+
+    bool expect_object(const json& v, const std::string& path) {
+        if (v.is_object()) return true;
+        error(path, "", "must be an object, got " + type_name(v));
+        return false;
+    }
+
+    static void collect_codes(const json* table, const char* key, CodeMap& map) {
+        if (!table) return;
+        Index i = 0;
+        for (const auto& item : *table) {
+            if (item.is_object()) {
+                auto it = item.find(key);
+                if (it != item.end() && it->is_string()) map.emplace(it->get<std::string>(), i);
+            }
+            ++i;
+        }
+    }
+
+    // Resolves a code; reports a dangling reference with the closest codes.
+    Index resolve(const json& v, const std::string& path, const std::string& code, const CodeMap& map,
+                  std::vector<std::string_view>& list, std::string_view what) {
+        if (!v.is_string()) {
+            error(path, code, std::string(what) + " code must be a string, got " + type_name(v));
+            return kUnresolved;
+        }
+        const auto& text = v.get_ref<const std::string&>();
+        if (auto it = map.find(text); it != map.end()) return it->second;
+        std::string message = "unknown " + std::string(what) + " '" + text + "'";
+        // Suggestions cost a scan of the table: offer them for the first errors only.
+        if (suggestions_ < 200) {
+            ++suggestions_;
+            if (list.empty())
+                for (const auto& [k, _] : map) list.push_back(k);
+            std::sort(list.begin(), list.end());
+            const auto near = closest_codes(text, list);
+            if (!near.empty()) {
+                message += "; closest: ";
+                for (std::size_t i = 0; i < near.size(); ++i) message += (i ? ", " : "") + near[i];
+            }
+        }
+        error(path, code, message);
+        return kUnresolved;
+    }
+
+    static std::string code_of(const json& item, const char* key = "code") {
+        if (!item.is_object()) return {};
+        auto it = item.find(key);
+        return it != item.end() && it->is_string() ? it->get<std::string>() : std::string();
+    }
+
+    void read_calendar(const json& cal) {
+        if (!expect_object(cal, "/calendar")) return;
+        known(cal, "/calendar", "", {"overrides"});
+        const json* overrides = get_array(cal, "/calendar", "", "overrides");
+        if (!overrides) return;
+        for (std::size_t i = 0; i < overrides->size(); ++i) {
+            const json& o = (*overrides)[i];
+            const std::string path = "/calendar/overrides/" + std::to_string(i);
+            if (!expect_object(o, path)) continue;
+            known(o, path, "", {"date", "working", "name"});
+            CalendarOverride c;
+            get_date(o, path, "", "date", c.date, true);
+            get_bool(o, path, "", "working", c.working);
+            get_string(o, path, "", "name", c.name);
+            parts.calendar.push_back(std::move(c));
+        }
+    }
+
+    void read_agencies(const json& table) {
+        parts.agencies.reserve(table.size());
+        for (std::size_t i = 0; i < table.size(); ++i) {
+            const json& o = table[i];
+            const std::string path = "/agencies/" + std::to_string(i);
+            Agency a;
+            if (expect_object(o, path)) {
+                known(o, path, code_of(o),
+                      {"code", "name", "kind", "level", "territory", "parent", "valid_from", "valid_to",
+                       "quota_civil_servants", "quota_public_employees", "headcount", "population", "travel_km"});
+                get_string(o, path, "", "code", a.code, true, true);
+                const std::string& c = a.code;
+                get_string(o, path, c, "name", a.name, true, true);
+                get_enum(o, path, c, "kind", a.kind, true);
+                get_enum(o, path, c, "level", a.level, true);
+                get_enum(o, path, c, "territory", a.territory);
+                if (const json* p = field(o, path, c, "parent", false); p && !p->is_null())
+                    a.parent = resolve(*p, path + "/parent", c, agency_codes_, agency_list_, "parent agency");
+                get_date(o, path, c, "valid_from", a.valid_from);
+                get_date(o, path, c, "valid_to", a.valid_to);
+                get_int(o, path, c, "quota_civil_servants", a.quota_civil_servants);
+                get_int(o, path, c, "quota_public_employees", a.quota_public_employees);
+                get_int(o, path, c, "headcount", a.headcount);
+                get_int(o, path, c, "population", a.population);
+                get_number(o, path, c, "travel_km", a.travel_km);
+            }
+            parts.agencies.push_back(std::move(a));
+        }
+    }
+
+    void read_tasks(const json& table) {
+        parts.tasks.reserve(table.size());
+        for (std::size_t i = 0; i < table.size(); ++i) {
+            const json& o = table[i];
+            const std::string path = "/tasks/" + std::to_string(i);
+            Task t;
+            if (expect_object(o, path)) {
+                known(o, path, code_of(o), {"code", "name", "field", "assignments"});
+                get_string(o, path, "", "code", t.code, true, true);
+                get_string(o, path, t.code, "name", t.name, true, true);
+                get_string(o, path, t.code, "field", t.field);
+                if (const json* as = get_array(o, path, t.code, "assignments")) {
+                    for (std::size_t k = 0; k < as->size(); ++k) {
+                        const json& ao = (*as)[k];
+                        const std::string ap = path + "/assignments/" + std::to_string(k);
+                        if (!expect_object(ao, ap)) continue;
+                        known(ao, ap, t.code, {"agency", "role", "valid_from", "valid_to"});
+                        TaskAssignment a;
+                        if (const json* ag = field(ao, ap, t.code, "agency", true))
+                            a.agency = resolve(*ag, ap + "/agency", t.code, agency_codes_, agency_list_, "agency");
+                        else
+                            a.agency = kUnresolved;
+                        get_enum(ao, ap, t.code, "role", a.role, true);
+                        get_date(ao, ap, t.code, "valid_from", a.valid_from);
+                        get_date(ao, ap, t.code, "valid_to", a.valid_to);
+                        t.assignments.push_back(a);
+                    }
+                }
+            }
+            parts.tasks.push_back(std::move(t));
+        }
+    }
+
+    void read_documents(const json& table) {
+        parts.documents.reserve(table.size());
+        for (std::size_t i = 0; i < table.size(); ++i) {
+            const json& o = table[i];
+            const std::string path = "/documents/" + std::to_string(i);
+            LegalDocument d;
+            if (expect_object(o, path)) {
+                known(o, path, code_of(o),
+                      {"code", "title", "issuer", "kind", "issued", "effective", "expired", "procedures"});
+                get_string(o, path, "", "code", d.code, true, true);
+                get_string(o, path, d.code, "title", d.title, true, true);
+                get_string(o, path, d.code, "issuer", d.issuer);
+                get_string(o, path, d.code, "kind", d.kind);
+                get_date(o, path, d.code, "issued", d.issued);
+                get_date(o, path, d.code, "effective", d.effective);
+                get_date(o, path, d.code, "expired", d.expired);
+                if (const json* ps = get_array(o, path, d.code, "procedures"))
+                    for (std::size_t k = 0; k < ps->size(); ++k)
+                        d.procedures.push_back(resolve((*ps)[k], path + "/procedures/" + std::to_string(k), d.code,
+                                                       procedure_codes_, procedure_list_, "procedure"));
+            }
+            parts.documents.push_back(std::move(d));
+        }
+    }
+
+    template <class E>
+    void enum_list(const json& o, const std::string& path, const std::string& code, const char* name,
+                   std::vector<E>& out, bool required = false) {
+        const json* arr = get_array(o, path, code, name, required);
+        if (!arr) return;
+        for (std::size_t k = 0; k < arr->size(); ++k) {
+            E e{};
+            if (enum_value((*arr)[k], path + "/" + name + "/" + std::to_string(k), code, e)) out.push_back(e);
+        }
+    }
+
+    void read_procedures(const json& table) {
+        parts.procedures.reserve(table.size());
+        for (std::size_t i = 0; i < table.size(); ++i) {
+            const json& o = table[i];
+            const std::string path = "/procedures/" + std::to_string(i);
+            Procedure p;
+            if (expect_object(o, path)) read_procedure(o, path, p);
+            parts.procedures.push_back(std::move(p));
+        }
+    }
+
+    void read_procedure(const json& o, const std::string& path, Procedure& p) {
+        known(o, path, code_of(o),
+              {"code", "name", "field", "levels", "type", "decision", "legal_basis", "subjects", "online_level", "trips",
+               "result", "steps", "methods", "fees", "components", "volumes"});
+        get_string(o, path, "", "code", p.code, true, true);
+        const std::string& c = p.code;
+        get_string(o, path, c, "name", p.name, true, true);
+        get_string(o, path, c, "field", p.field, true);
+        enum_list(o, path, c, "levels", p.levels, true);
+        get_enum(o, path, c, "type", p.type);
+        get_string(o, path, c, "decision", p.decision);
+        if (const json* lb = get_array(o, path, c, "legal_basis"))
+            for (std::size_t k = 0; k < lb->size(); ++k)
+                p.legal_basis.push_back(resolve((*lb)[k], path + "/legal_basis/" + std::to_string(k), c,
+                                                document_codes_, document_list_, "legal document"));
+        enum_list(o, path, c, "subjects", p.subjects);
+        get_enum(o, path, c, "online_level", p.online_level);
+        get_int(o, path, c, "trips", p.trips);
+        get_string(o, path, c, "result", p.result);
+        if (const json* steps = get_array(o, path, c, "steps")) {
+            for (std::size_t k = 0; k < steps->size(); ++k) {
+                const json& so = (*steps)[k];
+                const std::string sp = path + "/steps/" + std::to_string(k);
+                if (!expect_object(so, sp)) continue;
+                known(so, sp, c, {"name", "role", "responsible", "duration", "unit", "transfer"});
+                Step s;
+                get_string(so, sp, c, "name", s.name, true);
+                get_enum(so, sp, c, "role", s.role, true);
+                if (const json* r = field(so, sp, c, "responsible", false); r && !r->is_null()) {
+                    if (r->is_string() && r->get_ref<const std::string&>() == "@implementing")
+                        s.responsible = kImplementingAgency;
+                    else if (r->is_string() && r->get_ref<const std::string&>() == "@parent")
+                        s.responsible = kParentOfImplementing;
+                    else
+                        s.responsible =
+                            resolve(*r, sp + "/responsible", c, agency_codes_, agency_list_, "responsible agency");
+                }
+                get_number(so, sp, c, "duration", s.duration, true);
+                get_enum(so, sp, c, "unit", s.unit);
+                get_enum(so, sp, c, "transfer", s.transfer);
+                p.steps.push_back(std::move(s));
+            }
+        }
+        if (const json* methods = get_array(o, path, c, "methods")) {
+            for (std::size_t k = 0; k < methods->size(); ++k) {
+                const json& mo = (*methods)[k];
+                const std::string mp = path + "/methods/" + std::to_string(k);
+                if (!expect_object(mo, mp)) continue;
+                known(mo, mp, c, {"channel", "processing_time", "unit"});
+                SubmissionMethod m;
+                get_enum(mo, mp, c, "channel", m.channel, true);
+                get_number(mo, mp, c, "processing_time", m.processing_time, true);
+                get_enum(mo, mp, c, "unit", m.unit);
+                p.methods.push_back(m);
+            }
+        }
+        if (const json* fees = get_array(o, path, c, "fees")) {
+            for (std::size_t k = 0; k < fees->size(); ++k) {
+                const json& fo = (*fees)[k];
+                const std::string fp = path + "/fees/" + std::to_string(k);
+                if (!expect_object(fo, fp)) continue;
+                known(fo, fp, c, {"name", "kind", "amount"});
+                FeeItem f;
+                get_string(fo, fp, c, "name", f.name, true);
+                get_enum(fo, fp, c, "kind", f.kind);
+                get_int(fo, fp, c, "amount", f.amount, true);
+                p.fees.push_back(std::move(f));
+            }
+        }
+        if (const json* comps = get_array(o, path, c, "components")) {
+            for (std::size_t k = 0; k < comps->size(); ++k) {
+                const json& co = (*comps)[k];
+                const std::string cp = path + "/components/" + std::to_string(k);
+                if (!expect_object(co, cp)) continue;
+                known(co, cp, c,
+                      {"name", "originals", "copies", "prep_hours", "cost", "required", "notarised", "electronic_form"});
+                Component comp;
+                get_string(co, cp, c, "name", comp.name, true, true);
+                get_int(co, cp, c, "originals", comp.originals);
+                get_int(co, cp, c, "copies", comp.copies);
+                get_number(co, cp, c, "prep_hours", comp.prep_hours);
+                get_int(co, cp, c, "cost", comp.cost);
+                get_bool(co, cp, c, "required", comp.required);
+                get_bool(co, cp, c, "notarised", comp.notarised);
+                get_bool(co, cp, c, "electronic_form", comp.electronic_form);
+                p.components.push_back(std::move(comp));
+            }
+        }
+        if (const json* vols = get_array(o, path, c, "volumes")) {
+            for (std::size_t k = 0; k < vols->size(); ++k) {
+                const json& vo = (*vols)[k];
+                const std::string vp = path + "/volumes/" + std::to_string(k);
+                if (!expect_object(vo, vp)) continue;
+                known(vo, vp, c, {"agency", "annual"});
+                Volume v;
+                if (const json* ag = field(vo, vp, c, "agency", true))
+                    v.agency = resolve(*ag, vp + "/agency", c, agency_codes_, agency_list_, "implementing agency");
+                else
+                    v.agency = kUnresolved;
+                get_number(vo, vp, c, "annual", v.annual, true);
+                p.volumes.push_back(v);
+            }
+        }
+    }
+
+    void read_courses(const json& table) {
+        parts.courses.reserve(table.size());
+        for (std::size_t i = 0; i < table.size(); ++i) {
+            const json& o = table[i];
+            const std::string path = "/courses/" + std::to_string(i);
+            Course c;
+            if (expect_object(o, path)) {
+                known(o, path, code_of(o), {"code", "name", "content", "periods", "days", "certificate_validity_years"});
+                get_string(o, path, "", "code", c.code, true, true);
+                get_string(o, path, c.code, "name", c.name, true, true);
+                get_enum(o, path, c.code, "content", c.content, true);
+                get_number(o, path, c.code, "periods", c.periods);
+                get_number(o, path, c.code, "days", c.days);
+                get_int(o, path, c.code, "certificate_validity_years", c.certificate_validity_years);
+            }
+            parts.courses.push_back(std::move(c));
+        }
+    }
+
+    void read_people(const json& table) {
+        People& people = parts.people;
+        TrainingRecords& rec = parts.records;
+        people.reserve(table.size());
+        rec.offsets.reserve(table.size() + 1);
+        const std::uint32_t empty = people.strings.intern("");
+        for (std::size_t i = 0; i < table.size(); ++i) {
+            const json& o = table[i];
+            const std::string path = "/people/" + std::to_string(i);
+            std::string id, rank, position, ethnicity;
+            Index agency = kUnresolved;
+            PersonCategory category{};
+            RankGroup rank_group = RankGroup::none;
+            Leadership leadership = Leadership::none;
+            std::int16_t birth_year = 0;
+            Gender gender{};
+            Date entered = kNoDate, left = kNoDate;
+            if (expect_object(o, path)) {
+                known(o, path, code_of(o, "id"),
+                      {"id", "agency", "category", "rank_group", "rank", "position", "leadership", "birth_year", "gender",
+                       "ethnicity", "entered", "left", "training"});
+                get_string(o, path, "", "id", id, true, true);
+                if (const json* ag = field(o, path, id, "agency", true))
+                    agency = resolve(*ag, path + "/agency", id, agency_codes_, agency_list_, "agency");
+                get_enum(o, path, id, "category", category, true);
+                get_enum(o, path, id, "rank_group", rank_group);
+                get_string(o, path, id, "rank", rank);
+                get_string(o, path, id, "position", position);
+                get_enum(o, path, id, "leadership", leadership);
+                get_int(o, path, id, "birth_year", birth_year);
+                get_enum(o, path, id, "gender", gender, true);
+                get_string(o, path, id, "ethnicity", ethnicity);
+                get_date(o, path, id, "entered", entered);
+                get_date(o, path, id, "left", left);
+                if (const json* training = get_array(o, path, id, "training")) read_training(*training, path, id);
+            }
+            people.id.push_back(std::move(id));
+            people.agency.push_back(agency);
+            people.category.push_back(category);
+            people.rank_group.push_back(rank_group);
+            people.rank.push_back(rank.empty() ? empty : people.strings.intern(rank));
+            people.position.push_back(position.empty() ? empty : people.strings.intern(position));
+            people.leadership.push_back(leadership);
+            people.birth_year.push_back(birth_year);
+            people.gender.push_back(gender);
+            people.ethnicity.push_back(ethnicity.empty() ? empty : people.strings.intern(ethnicity));
+            people.entered.push_back(entered);
+            people.left.push_back(left);
+            rec.offsets.push_back(static_cast<std::int64_t>(rec.course.size()));
+        }
+    }
+
+    void read_training(const json& training, const std::string& person_path, const std::string& id) {
+        TrainingRecords& rec = parts.records;
+        for (std::size_t k = 0; k < training.size(); ++k) {
+            const json& o = training[k];
+            const std::string path = person_path + "/training/" + std::to_string(k);
+            Index course = kUnresolved;
+            Date start = kNoDate, end = kNoDate;
+            double periods = 0.0;
+            bool has_periods = false;  // absent: the course's standard periods
+            TrainingResult result = TrainingResult::passed;
+            bool certificate = false;
+            if (expect_object(o, path)) {
+                known(o, path, id, {"course", "start", "end", "periods", "result", "certificate"});
+                if (const json* c = field(o, path, id, "course", true))
+                    course = resolve(*c, path + "/course", id, course_codes_, course_list_, "course");
+                get_date(o, path, id, "start", start, true);
+                get_date(o, path, id, "end", end, true);
+                has_periods = get_number(o, path, id, "periods", periods);
+                get_enum(o, path, id, "result", result);
+                get_bool(o, path, id, "certificate", certificate);
+            }
+            if (!has_periods)
+                periods = course >= 0 && static_cast<std::size_t>(course) < parts.courses.size()
+                              ? parts.courses[static_cast<std::size_t>(course)].periods
+                              : 0.0;
+            rec.course.push_back(course);
+            rec.start.push_back(start);
+            rec.end.push_back(end);
+            rec.periods.push_back(static_cast<float>(periods));
+            rec.result.push_back(result);
+            rec.certificate.push_back(certificate ? 1 : 0);
+        }
+    }
+};
+
+// ---------------------------------------------------------------------------
+// Writing
+
+using ojson = nlohmann::ordered_json;
+
+void put_date(ojson& o, const char* name, Date d) {
+    if (d != kNoDate) o[name] = format_date(d);
+}
+
+// Shortest decimal that reads back as the same float, written as a double.
+double float_for_json(float f) {
+    char buf[32];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, f);
+    double d = 0.0;
+    std::from_chars(buf, end, d);
+    return d;
+}
+
+std::string agency_ref(const std::vector<Agency>& agencies, Index i) {
+    return agencies[static_cast<std::size_t>(i)].code;
+}
+
+}  // namespace
+
+Shared<Model> read_json(std::string_view text, const std::string& source, const JsonReadOptions& options) {
+    json root;
+    try {
+        root = json::parse(text.begin(), text.end());
+    } catch (const json::parse_error& e) {
+        const auto [line, column] = line_column(text, e.byte > 0 ? e.byte - 1 : 0);
+        std::string what = e.what();
+        // nlohmann's message: "[json.exception.parse_error.101] parse error at line L, column C: ..."
+        if (auto colon = what.find(": ", what.find("parse error")); colon != std::string::npos)
+            what = what.substr(colon + 2);
+        const std::size_t at = std::min(e.byte > 0 ? e.byte - 1 : 0, text.size());
+        const std::string_view rest = text.substr(at > 8 ? at - 8 : 0, 24);
+        if (rest.find("NaN") != std::string_view::npos || rest.find("Infinity") != std::string_view::npos)
+            what = "NaN and Infinity are not JSON numbers; durations, fees and volumes must be finite (" + what + ")";
+        if (what.find("UTF-8") != std::string::npos || what.find("utf-8") != std::string::npos)
+            what = "invalid UTF-8 in a string: " + what;
+        std::vector<Problem> problems{{Severity::error, "", "",
+                                       "malformed JSON at line " + std::to_string(line) + ", column " +
+                                           std::to_string(column) + ": " + what}};
+        throw ValidationError(source, std::move(problems));
+    }
+    Reader reader(options);
+    reader.read(root);
+    root = json();  // free the document before building
+    return Model::build(std::move(reader.parts), std::move(reader.problems), source);
+}
+
+std::string write_json(const Model& model, const JsonWriteOptions& options) {
+    const auto& agencies = model.agencies();
+    ojson root;
+    root["format"] = "cchc";
+    root["version"] = kJsonFormatVersion;
+    const ModelInfo& info = model.info();
+    root["name"] = info.name;
+    if (!info.province.empty()) root["province"] = info.province;
+    if (!info.description.empty()) root["description"] = info.description;
+    put_date(root, "as_of", info.as_of);
+    if (!model.calendar().empty()) {
+        ojson overrides = ojson::array();
+        for (const auto& c : model.calendar()) {
+            ojson o;
+            o["date"] = format_date(c.date);
+            o["working"] = c.working;
+            if (!c.name.empty()) o["name"] = c.name;
+            overrides.push_back(std::move(o));
+        }
+        root["calendar"]["overrides"] = std::move(overrides);
+    }
+
+    ojson& out_agencies = root["agencies"] = ojson::array();
+    for (const Agency& a : agencies) {
+        ojson o;
+        o["code"] = a.code;
+        o["name"] = a.name;
+        o["kind"] = to_string(a.kind);
+        o["level"] = to_string(a.level);
+        if (a.territory != Territory::none) o["territory"] = to_string(a.territory);
+        if (a.parent >= 0) o["parent"] = agency_ref(agencies, a.parent);
+        put_date(o, "valid_from", a.valid_from);
+        put_date(o, "valid_to", a.valid_to);
+        if (a.quota_civil_servants) o["quota_civil_servants"] = a.quota_civil_servants;
+        if (a.quota_public_employees) o["quota_public_employees"] = a.quota_public_employees;
+        if (a.headcount) o["headcount"] = a.headcount;
+        if (a.population) o["population"] = a.population;
+        if (a.travel_km != 0.0) o["travel_km"] = a.travel_km;
+        out_agencies.push_back(std::move(o));
+    }
+
+    if (!model.tasks().empty()) {
+        ojson& out = root["tasks"] = ojson::array();
+        for (const Task& t : model.tasks()) {
+            ojson o;
+            o["code"] = t.code;
+            o["name"] = t.name;
+            if (!t.field.empty()) o["field"] = t.field;
+            ojson as = ojson::array();
+            for (const auto& a : t.assignments) {
+                ojson ao;
+                ao["agency"] = agency_ref(agencies, a.agency);
+                ao["role"] = to_string(a.role);
+                put_date(ao, "valid_from", a.valid_from);
+                put_date(ao, "valid_to", a.valid_to);
+                as.push_back(std::move(ao));
+            }
+            o["assignments"] = std::move(as);
+            out.push_back(std::move(o));
+        }
+    }
+
+    const auto& documents = model.documents();
+    const auto& procedures = model.procedures();
+    if (!procedures.empty()) {
+        ojson& out = root["procedures"] = ojson::array();
+        for (const Procedure& p : procedures) {
+            ojson o;
+            o["code"] = p.code;
+            o["name"] = p.name;
+            o["field"] = p.field;
+            ojson levels = ojson::array();
+            for (auto l : p.levels) levels.push_back(to_string(l));
+            o["levels"] = std::move(levels);
+            if (p.type != ProcedureType::standard) o["type"] = to_string(p.type);
+            if (!p.decision.empty()) o["decision"] = p.decision;
+            if (!p.legal_basis.empty()) {
+                ojson lb = ojson::array();
+                for (auto d : p.legal_basis) lb.push_back(documents[static_cast<std::size_t>(d)].code);
+                o["legal_basis"] = std::move(lb);
+            }
+            if (!p.subjects.empty()) {
+                ojson s = ojson::array();
+                for (auto x : p.subjects) s.push_back(to_string(x));
+                o["subjects"] = std::move(s);
+            }
+            if (p.online_level != OnlineLevel::none) o["online_level"] = to_string(p.online_level);
+            if (p.trips != 2) o["trips"] = p.trips;
+            if (!p.result.empty()) o["result"] = p.result;
+            if (!p.steps.empty()) {
+                ojson steps = ojson::array();
+                for (const Step& s : p.steps) {
+                    ojson so;
+                    so["name"] = s.name;
+                    so["role"] = to_string(s.role);
+                    if (s.responsible == kParentOfImplementing)
+                        so["responsible"] = "@parent";
+                    else if (s.responsible >= 0)
+                        so["responsible"] = agency_ref(agencies, s.responsible);
+                    so["duration"] = s.duration;
+                    if (s.unit != TimeUnit::working_day) so["unit"] = to_string(s.unit);
+                    if (s.transfer != Transfer::none) so["transfer"] = to_string(s.transfer);
+                    steps.push_back(std::move(so));
+                }
+                o["steps"] = std::move(steps);
+            }
+            if (!p.methods.empty()) {
+                ojson methods = ojson::array();
+                for (const auto& m : p.methods) {
+                    ojson mo;
+                    mo["channel"] = to_string(m.channel);
+                    mo["processing_time"] = m.processing_time;
+                    if (m.unit != TimeUnit::working_day) mo["unit"] = to_string(m.unit);
+                    methods.push_back(std::move(mo));
+                }
+                o["methods"] = std::move(methods);
+            }
+            if (!p.fees.empty()) {
+                ojson fees = ojson::array();
+                for (const auto& f : p.fees) {
+                    ojson fo;
+                    fo["name"] = f.name;
+                    if (f.kind != FeeKind::fee) fo["kind"] = to_string(f.kind);
+                    fo["amount"] = f.amount;
+                    fees.push_back(std::move(fo));
+                }
+                o["fees"] = std::move(fees);
+            }
+            if (!p.components.empty()) {
+                ojson comps = ojson::array();
+                for (const auto& c : p.components) {
+                    ojson co;
+                    co["name"] = c.name;
+                    if (c.originals != 1) co["originals"] = c.originals;
+                    if (c.copies) co["copies"] = c.copies;
+                    if (c.prep_hours != 0.0) co["prep_hours"] = c.prep_hours;
+                    if (c.cost) co["cost"] = c.cost;
+                    if (!c.required) co["required"] = false;
+                    if (c.notarised) co["notarised"] = true;
+                    if (c.electronic_form) co["electronic_form"] = true;
+                    comps.push_back(std::move(co));
+                }
+                o["components"] = std::move(comps);
+            }
+            if (!p.volumes.empty()) {
+                ojson vols = ojson::array();
+                for (const auto& v : p.volumes) {
+                    ojson vo;
+                    vo["agency"] = agency_ref(agencies, v.agency);
+                    vo["annual"] = v.annual;
+                    vols.push_back(std::move(vo));
+                }
+                o["volumes"] = std::move(vols);
+            }
+            out.push_back(std::move(o));
+        }
+    }
+
+    if (!documents.empty()) {
+        ojson& out = root["documents"] = ojson::array();
+        for (const LegalDocument& d : documents) {
+            ojson o;
+            o["code"] = d.code;
+            o["title"] = d.title;
+            if (!d.issuer.empty()) o["issuer"] = d.issuer;
+            if (!d.kind.empty()) o["kind"] = d.kind;
+            put_date(o, "issued", d.issued);
+            put_date(o, "effective", d.effective);
+            put_date(o, "expired", d.expired);
+            if (!d.procedures.empty()) {
+                ojson ps = ojson::array();
+                for (auto p : d.procedures) ps.push_back(procedures[static_cast<std::size_t>(p)].code);
+                o["procedures"] = std::move(ps);
+            }
+            out.push_back(std::move(o));
+        }
+    }
+
+    const auto& courses = model.courses();
+    if (!courses.empty()) {
+        ojson& out = root["courses"] = ojson::array();
+        for (const Course& c : courses) {
+            ojson o;
+            o["code"] = c.code;
+            o["name"] = c.name;
+            o["content"] = to_string(c.content);
+            if (c.periods != 0.0) o["periods"] = c.periods;
+            if (c.days != 0.0) o["days"] = c.days;
+            if (c.certificate_validity_years) o["certificate_validity_years"] = c.certificate_validity_years;
+            out.push_back(std::move(o));
+        }
+    }
+
+    const People& people = model.people();
+    const TrainingRecords& rec = model.records();
+    if (people.size()) {
+        ojson& out = root["people"] = ojson::array();
+        for (std::size_t i = 0; i < people.size(); ++i) {
+            ojson o;
+            o["id"] = people.id[i];
+            o["agency"] = agency_ref(agencies, people.agency[i]);
+            o["category"] = to_string(people.category[i]);
+            if (people.rank_group[i] != RankGroup::none) o["rank_group"] = to_string(people.rank_group[i]);
+            if (const auto& s = people.strings[people.rank[i]]; !s.empty()) o["rank"] = s;
+            if (const auto& s = people.strings[people.position[i]]; !s.empty()) o["position"] = s;
+            if (people.leadership[i] != Leadership::none) o["leadership"] = to_string(people.leadership[i]);
+            if (people.birth_year[i]) o["birth_year"] = people.birth_year[i];
+            o["gender"] = to_string(people.gender[i]);
+            if (const auto& s = people.strings[people.ethnicity[i]]; !s.empty()) o["ethnicity"] = s;
+            put_date(o, "entered", people.entered[i]);
+            put_date(o, "left", people.left[i]);
+            if (rec.offsets[i + 1] > rec.offsets[i]) {
+                ojson training = ojson::array();
+                for (auto k = rec.offsets[i]; k < rec.offsets[i + 1]; ++k) {
+                    const auto r = static_cast<std::size_t>(k);
+                    ojson ro;
+                    const Course& course = courses[static_cast<std::size_t>(rec.course[r])];
+                    ro["course"] = course.code;
+                    put_date(ro, "start", rec.start[r]);
+                    put_date(ro, "end", rec.end[r]);
+                    if (rec.periods[r] != static_cast<float>(course.periods))
+                        ro["periods"] = float_for_json(rec.periods[r]);
+                    if (rec.result[r] != TrainingResult::passed) ro["result"] = to_string(rec.result[r]);
+                    if (rec.certificate[r]) ro["certificate"] = true;
+                    training.push_back(std::move(ro));
+                }
+                o["training"] = std::move(training);
+            }
+            out.push_back(std::move(o));
+        }
+    }
+    std::string text = root.dump(options.indent, ' ', false, ojson::error_handler_t::strict);
+    text += '\n';
+    return text;
+}
+
+}  // namespace cchc::io

@@ -1,0 +1,451 @@
+#include "cchc/model.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <numeric>
+#include <unordered_set>
+
+namespace cchc {
+
+double Procedure::annual_volume() const noexcept {
+    double total = 0.0;
+    for (const auto& v : volumes) total += v.annual;
+    return total;
+}
+
+std::uint32_t StringPool::intern(std::string_view text) {
+    if (auto it = ids.find(std::string(text)); it != ids.end()) return it->second;
+    const auto id = static_cast<std::uint32_t>(values.size());
+    values.emplace_back(text);
+    ids.emplace(values.back(), id);
+    return id;
+}
+
+void People::reserve(std::size_t n) {
+    id.reserve(n);
+    agency.reserve(n);
+    category.reserve(n);
+    rank_group.reserve(n);
+    rank.reserve(n);
+    position.reserve(n);
+    leadership.reserve(n);
+    birth_year.reserve(n);
+    gender.reserve(n);
+    ethnicity.reserve(n);
+    entered.reserve(n);
+    left.reserve(n);
+}
+
+std::vector<Index> TrainingRecords::person_column() const {
+    std::vector<Index> out(size());
+    for (std::size_t p = 0; p + 1 < offsets.size(); ++p)
+        std::fill(out.begin() + offsets[p], out.begin() + offsets[p + 1], static_cast<Index>(p));
+    return out;
+}
+
+// ---------------------------------------------------------------------------
+// Checks
+
+namespace {
+
+class ProblemSink {
+  public:
+    explicit ProblemSink(std::vector<Problem>& out) : out_(out) {}
+    void error(std::string path, std::string code, std::string message) {
+        out_.push_back({Severity::error, std::move(path), std::move(code), std::move(message)});
+    }
+    void warning(std::string path, std::string code, std::string message) {
+        out_.push_back({Severity::warning, std::move(path), std::move(code), std::move(message)});
+    }
+
+  private:
+    std::vector<Problem>& out_;
+};
+
+std::string at(std::string_view table, std::size_t i, std::string_view field = {}) {
+    std::string p = "/";
+    p += table;
+    p += '/';
+    p += std::to_string(i);
+    if (!field.empty()) {
+        p += '/';
+        p += field;
+    }
+    return p;
+}
+
+std::string number(double v) {
+    char buf[32];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    return ec == std::errc{} ? std::string(buf, end) : std::to_string(v);
+}
+
+bool valid_ref(Index i, std::size_t n) { return i >= 0 && static_cast<std::size_t>(i) < n; }
+
+// A reference is bad when it points outside the table; kUnresolved was already reported.
+template <class Sink>
+void check_ref(Sink& sink, Index ref, std::size_t n, const std::string& path, const std::string& code,
+               std::string_view what, bool optional = false) {
+    if (ref == kUnresolved || valid_ref(ref, n) || (optional && ref == kNone)) return;
+    sink.error(path, code, std::string(what) + " reference " + std::to_string(ref) + " is out of range (" +
+                               std::to_string(n) + " entries)");
+}
+
+void check_nonneg(ProblemSink& sink, double value, const std::string& path, const std::string& code,
+                  std::string_view what) {
+    if (!std::isfinite(value))
+        sink.error(path, code, std::string(what) + " must be a finite number, got " + std::to_string(value));
+    else if (value < 0)
+        sink.error(path, code, std::string(what) + " must not be negative, got " + number(value));
+}
+
+void check_period(ProblemSink& sink, Date from, Date to, const std::string& path, const std::string& code) {
+    if (from != kNoDate && to != kNoDate && to < from)
+        sink.error(path, code, "validity ends (" + format_date(to) + ") before it starts (" + format_date(from) + ")");
+}
+
+bool periods_overlap(Date a0, Date a1, Date b0, Date b1) {
+    const Date lo_a = a0 == kNoDate ? std::numeric_limits<Date>::min() : a0;
+    const Date hi_a = a1 == kNoDate ? std::numeric_limits<Date>::max() : a1;
+    const Date lo_b = b0 == kNoDate ? std::numeric_limits<Date>::min() : b0;
+    const Date hi_b = b1 == kNoDate ? std::numeric_limits<Date>::max() : b1;
+    return lo_a <= hi_b && lo_b <= hi_a;
+}
+
+template <class Range, class Key>
+void check_unique(ProblemSink& sink, const Range& items, std::string_view table, std::string_view field, Key key) {
+    std::unordered_map<std::string_view, std::size_t> seen;
+    seen.reserve(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const std::string_view code = key(i);
+        if (code.empty()) {
+            sink.error(at(table, i, field), "", std::string(field) + " must not be empty");
+            continue;
+        }
+        auto [it, inserted] = seen.emplace(code, i);
+        if (!inserted)
+            sink.error(at(table, i, field), std::string(code),
+                       "duplicate " + std::string(field) + " '" + std::string(code) + "' (first at " +
+                           at(table, it->second) + ")");
+    }
+}
+
+}  // namespace
+
+std::vector<Problem> check_tables(const TableSet& t) {
+    std::vector<Problem> out;
+    ProblemSink sink(out);
+    const auto& agencies = *t.agencies;
+    const std::size_t na = agencies.size();
+
+    check_unique(sink, agencies, "agencies", "code", [&](std::size_t i) { return std::string_view(agencies[i].code); });
+    for (std::size_t i = 0; i < na; ++i) {
+        const Agency& a = agencies[i];
+        check_ref(sink, a.parent, na, at("agencies", i, "parent"), a.code, "parent agency", true);
+        if (a.parent == static_cast<Index>(i)) sink.error(at("agencies", i, "parent"), a.code, "agency is its own parent");
+        check_period(sink, a.valid_from, a.valid_to, at("agencies", i, "valid_to"), a.code);
+        check_nonneg(sink, a.quota_civil_servants, at("agencies", i, "quota_civil_servants"), a.code, "quota");
+        check_nonneg(sink, a.quota_public_employees, at("agencies", i, "quota_public_employees"), a.code, "quota");
+        check_nonneg(sink, a.headcount, at("agencies", i, "headcount"), a.code, "headcount");
+        check_nonneg(sink, static_cast<double>(a.population), at("agencies", i, "population"), a.code, "population");
+        check_nonneg(sink, a.travel_km, at("agencies", i, "travel_km"), a.code, "travel_km");
+    }
+    // Cycles in the agency tree: walk up from each agency with a step bound.
+    {
+        std::vector<std::uint8_t> state(na, 0);  // 0 unseen, 1 on current path, 2 done
+        for (std::size_t start = 0; start < na; ++start) {
+            if (state[start]) continue;
+            std::vector<std::size_t> path;
+            std::size_t cur = start;
+            while (true) {
+                if (state[cur] == 2) break;
+                if (state[cur] == 1) {
+                    std::string cycle;
+                    auto it = std::find(path.begin(), path.end(), cur);
+                    for (auto k = it; k != path.end(); ++k) cycle += agencies[*k].code + " → ";
+                    cycle += agencies[cur].code;
+                    sink.error(at("agencies", cur, "parent"), agencies[cur].code, "cycle in the agency tree: " + cycle);
+                    break;
+                }
+                state[cur] = 1;
+                path.push_back(cur);
+                const Index parent = agencies[cur].parent;
+                if (!valid_ref(parent, na) || parent == static_cast<Index>(cur)) break;
+                cur = static_cast<std::size_t>(parent);
+            }
+            for (auto k : path) state[k] = 2;
+        }
+    }
+
+    const auto& tasks = *t.tasks;
+    check_unique(sink, tasks, "tasks", "code", [&](std::size_t i) { return std::string_view(tasks[i].code); });
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+        const Task& task = tasks[i];
+        for (std::size_t k = 0; k < task.assignments.size(); ++k) {
+            const auto& as = task.assignments[k];
+            const std::string base = at("tasks", i, "assignments/" + std::to_string(k));
+            check_ref(sink, as.agency, na, base + "/agency", task.code, "agency");
+            check_period(sink, as.valid_from, as.valid_to, base + "/valid_to", task.code);
+            for (std::size_t j = 0; j < k; ++j) {
+                const auto& other = task.assignments[j];
+                if (other.agency == as.agency && valid_ref(as.agency, na) &&
+                    periods_overlap(other.valid_from, other.valid_to, as.valid_from, as.valid_to))
+                    sink.error(base, task.code,
+                               "agency '" + agencies[static_cast<std::size_t>(as.agency)].code +
+                                   "' is assigned twice over overlapping validity periods (also at " +
+                                   at("tasks", i, "assignments/" + std::to_string(j)) + ")");
+            }
+        }
+    }
+
+    const auto& documents = *t.documents;
+    const auto& procedures = *t.procedures;
+    check_unique(sink, procedures, "procedures", "code",
+                 [&](std::size_t i) { return std::string_view(procedures[i].code); });
+    for (std::size_t i = 0; i < procedures.size(); ++i) {
+        const Procedure& p = procedures[i];
+        const std::string base = at("procedures", i);
+        for (std::size_t k = 0; k < p.legal_basis.size(); ++k)
+            check_ref(sink, p.legal_basis[k], documents.size(), base + "/legal_basis/" + std::to_string(k), p.code,
+                      "legal document");
+        if (p.trips < 0) sink.error(base + "/trips", p.code, "trips must not be negative");
+        for (std::size_t k = 0; k < p.steps.size(); ++k) {
+            const Step& s = p.steps[k];
+            const std::string sp = base + "/steps/" + std::to_string(k);
+            if (s.responsible != kImplementingAgency && s.responsible != kParentOfImplementing)
+                check_ref(sink, s.responsible, na, sp + "/responsible", p.code, "responsible agency");
+            check_nonneg(sink, s.duration, sp + "/duration", p.code, "step duration");
+        }
+        for (std::size_t k = 0; k < p.methods.size(); ++k)
+            check_nonneg(sink, p.methods[k].processing_time, base + "/methods/" + std::to_string(k) + "/processing_time",
+                         p.code, "processing time");
+        for (std::size_t k = 0; k < p.fees.size(); ++k)
+            check_nonneg(sink, static_cast<double>(p.fees[k].amount), base + "/fees/" + std::to_string(k) + "/amount",
+                         p.code, "fee amount");
+        for (std::size_t k = 0; k < p.components.size(); ++k) {
+            const Component& c = p.components[k];
+            const std::string cp = base + "/components/" + std::to_string(k);
+            check_nonneg(sink, c.originals, cp + "/originals", p.code, "originals");
+            check_nonneg(sink, c.copies, cp + "/copies", p.code, "copies");
+            check_nonneg(sink, c.prep_hours, cp + "/prep_hours", p.code, "preparation time");
+            check_nonneg(sink, static_cast<double>(c.cost), cp + "/cost", p.code, "component cost");
+        }
+        for (std::size_t k = 0; k < p.volumes.size(); ++k) {
+            const std::string vp = base + "/volumes/" + std::to_string(k);
+            check_ref(sink, p.volumes[k].agency, na, vp + "/agency", p.code, "implementing agency");
+            check_nonneg(sink, p.volumes[k].annual, vp + "/annual", p.code, "annual volume");
+            for (std::size_t j = 0; j < k; ++j)
+                if (p.volumes[j].agency == p.volumes[k].agency && valid_ref(p.volumes[k].agency, na))
+                    sink.error(vp + "/agency", p.code,
+                               "implementing agency '" + agencies[static_cast<std::size_t>(p.volumes[k].agency)].code +
+                                   "' listed twice (also at " + base + "/volumes/" + std::to_string(j) + ")");
+        }
+    }
+
+    check_unique(sink, documents, "documents", "code",
+                 [&](std::size_t i) { return std::string_view(documents[i].code); });
+    for (std::size_t i = 0; i < documents.size(); ++i) {
+        const LegalDocument& d = documents[i];
+        if (d.issued != kNoDate && d.effective != kNoDate && d.effective < d.issued)
+            sink.error(at("documents", i, "effective"), d.code, "takes effect before it was issued");
+        check_period(sink, d.effective, d.expired, at("documents", i, "expired"), d.code);
+        for (std::size_t k = 0; k < d.procedures.size(); ++k)
+            check_ref(sink, d.procedures[k], procedures.size(), at("documents", i, "procedures/" + std::to_string(k)),
+                      d.code, "procedure");
+    }
+
+    const auto& courses = *t.courses;
+    check_unique(sink, courses, "courses", "code", [&](std::size_t i) { return std::string_view(courses[i].code); });
+    for (std::size_t i = 0; i < courses.size(); ++i) {
+        check_nonneg(sink, courses[i].periods, at("courses", i, "periods"), courses[i].code, "periods");
+        check_nonneg(sink, courses[i].days, at("courses", i, "days"), courses[i].code, "days");
+        check_nonneg(sink, courses[i].certificate_validity_years, at("courses", i, "certificate_validity_years"),
+                     courses[i].code, "certificate validity");
+    }
+
+    const People& people = *t.people;
+    const std::size_t np = people.size();
+    if (people.agency.size() != np || people.category.size() != np || people.rank_group.size() != np ||
+        people.rank.size() != np || people.position.size() != np || people.leadership.size() != np ||
+        people.birth_year.size() != np || people.gender.size() != np || people.ethnicity.size() != np ||
+        people.entered.size() != np || people.left.size() != np) {
+        sink.error("/people", "", "people columns have different lengths");
+        return out;
+    }
+    check_unique(sink, people.id, "people", "id", [&](std::size_t i) { return std::string_view(people.id[i]); });
+    const auto pool_size = static_cast<std::uint32_t>(people.strings.size());
+    for (std::size_t i = 0; i < np; ++i) {
+        check_ref(sink, people.agency[i], na, at("people", i, "agency"), people.id[i], "agency");
+        if (people.birth_year[i] != 0 && (people.birth_year[i] < 1920 || people.birth_year[i] > 2015))
+            sink.error(at("people", i, "birth_year"), people.id[i],
+                       "birth year " + std::to_string(people.birth_year[i]) + " is outside 1920..2015");
+        if (people.entered[i] != kNoDate && people.left[i] != kNoDate && people.left[i] < people.entered[i])
+            sink.error(at("people", i, "left"), people.id[i], "left the service before entering it");
+        if (people.rank[i] >= pool_size || people.position[i] >= pool_size || people.ethnicity[i] >= pool_size)
+            sink.error(at("people", i), people.id[i], "string id out of the pool's range");
+    }
+
+    const TrainingRecords& r = *t.records;
+    const std::size_t nr = r.course.size();
+    if (r.offsets.size() != np + 1 || r.offsets.front() != 0 || static_cast<std::size_t>(r.offsets.back()) != nr ||
+        !std::is_sorted(r.offsets.begin(), r.offsets.end()) || r.start.size() != nr || r.end.size() != nr ||
+        r.periods.size() != nr || r.result.size() != nr || r.certificate.size() != nr) {
+        sink.error("/people", "", "training records are not grouped consistently with the people table");
+        return out;
+    }
+    for (std::size_t p = 0; p < np; ++p) {
+        for (auto k = r.offsets[p]; k < r.offsets[p + 1]; ++k) {
+            const auto rec = static_cast<std::size_t>(k);
+            const std::string rp = at("people", p, "training/" + std::to_string(k - r.offsets[p]));
+            check_ref(sink, r.course[rec], courses.size(), rp + "/course", people.id[p], "course");
+            if (r.start[rec] != kNoDate && r.end[rec] != kNoDate && r.end[rec] < r.start[rec])
+                sink.error(rp + "/end", people.id[p], "course ends before it starts");
+            check_nonneg(sink, r.periods[rec], rp + "/periods", people.id[p], "periods");
+        }
+    }
+
+    const auto& cal = *t.calendar;
+    std::unordered_set<Date> days;
+    for (std::size_t i = 0; i < cal.size(); ++i)
+        if (!days.insert(cal[i].date).second)
+            sink.error(at("calendar/overrides", i, "date"), format_date(cal[i].date), "date overridden twice");
+    return out;
+}
+
+// ---------------------------------------------------------------------------
+// Model
+
+Shared<Model> Model::build(ModelParts parts, std::vector<Problem> prior, std::string source) {
+    TableSet t;
+    t.info = std::make_shared<const ModelInfo>(std::move(parts.info));
+    t.agencies = std::make_shared<const std::vector<Agency>>(std::move(parts.agencies));
+    t.tasks = std::make_shared<const std::vector<Task>>(std::move(parts.tasks));
+    t.procedures = std::make_shared<const std::vector<Procedure>>(std::move(parts.procedures));
+    t.documents = std::make_shared<const std::vector<LegalDocument>>(std::move(parts.documents));
+    t.courses = std::make_shared<const std::vector<Course>>(std::move(parts.courses));
+    t.people = std::make_shared<const People>(std::move(parts.people));
+    t.records = std::make_shared<const TrainingRecords>(std::move(parts.records));
+    t.calendar = std::make_shared<const std::vector<CalendarOverride>>(std::move(parts.calendar));
+    auto problems = std::move(prior);
+    // A place the reader already reported (e.g. a missing code) is not reported again.
+    std::unordered_set<std::string> reported;
+    for (const auto& p : problems)
+        if (p.severity == Severity::error) reported.insert(p.path);
+    for (auto& p : check_tables(t))
+        if (!reported.contains(p.path)) problems.push_back(std::move(p));
+    const bool failed = std::any_of(problems.begin(), problems.end(),
+                                    [](const Problem& p) { return p.severity == Severity::error; });
+    if (failed) throw ValidationError(std::move(source), std::move(problems));
+    std::shared_ptr<Model> m(new Model());
+    m->t_ = std::move(t);
+    m->warnings_ = std::move(problems);
+    m->index_codes();
+    return m;
+}
+
+Shared<Model> Model::from_tables(TableSet tables, std::string source) {
+    auto problems = check_tables(tables);
+    const bool failed = std::any_of(problems.begin(), problems.end(),
+                                    [](const Problem& p) { return p.severity == Severity::error; });
+    if (failed) throw ValidationError(std::move(source), std::move(problems));
+    std::shared_ptr<Model> m(new Model());
+    m->t_ = std::move(tables);
+    m->warnings_ = std::move(problems);
+    m->index_codes();
+    return m;
+}
+
+void Model::index_codes() {
+    auto fill = [](CodeMap& map, const auto& items, auto key) {
+        map.reserve(items.size());
+        for (std::size_t i = 0; i < items.size(); ++i) map.emplace(key(items[i]), static_cast<Index>(i));
+    };
+    fill(agency_codes_, *t_.agencies, [](const Agency& a) { return std::string_view(a.code); });
+    fill(task_codes_, *t_.tasks, [](const Task& a) { return std::string_view(a.code); });
+    fill(procedure_codes_, *t_.procedures, [](const Procedure& a) { return std::string_view(a.code); });
+    fill(document_codes_, *t_.documents, [](const LegalDocument& a) { return std::string_view(a.code); });
+    fill(course_codes_, *t_.courses, [](const Course& a) { return std::string_view(a.code); });
+    fill(person_ids_, t_.people->id, [](const std::string& id) { return std::string_view(id); });
+}
+
+namespace {
+Index find_in(const std::unordered_map<std::string_view, Index>& map, std::string_view code) {
+    auto it = map.find(code);
+    return it == map.end() ? kNone : it->second;
+}
+
+[[noreturn]] void unknown(std::string_view what, std::string_view code, const std::vector<std::string_view>& all) {
+    std::string msg = "unknown " + std::string(what) + " '" + std::string(code) + "'";
+    const auto near = closest_codes(code, all);
+    if (!near.empty()) {
+        msg += "; closest: ";
+        for (std::size_t i = 0; i < near.size(); ++i) msg += (i ? ", " : "") + near[i];
+    }
+    throw ReferenceError(msg);
+}
+
+template <class Items, class Key>
+Index lookup(const std::unordered_map<std::string_view, Index>& map, std::string_view what, std::string_view code,
+             const Items& items, Key key) {
+    const Index i = find_in(map, code);
+    if (i != kNone) return i;
+    std::vector<std::string_view> all;
+    all.reserve(items.size());
+    for (const auto& item : items) all.push_back(key(item));
+    unknown(what, code, all);
+}
+}  // namespace
+
+Index Model::find_agency(std::string_view code) const { return find_in(agency_codes_, code); }
+Index Model::find_task(std::string_view code) const { return find_in(task_codes_, code); }
+Index Model::find_procedure(std::string_view code) const { return find_in(procedure_codes_, code); }
+Index Model::find_document(std::string_view code) const { return find_in(document_codes_, code); }
+Index Model::find_course(std::string_view code) const { return find_in(course_codes_, code); }
+Index Model::find_person(std::string_view id) const { return find_in(person_ids_, id); }
+
+Index Model::agency_index(std::string_view code) const {
+    return lookup(agency_codes_, "agency", code, agencies(), [](const Agency& a) { return std::string_view(a.code); });
+}
+Index Model::procedure_index(std::string_view code) const {
+    return lookup(procedure_codes_, "procedure", code, procedures(),
+                  [](const Procedure& a) { return std::string_view(a.code); });
+}
+Index Model::task_index(std::string_view code) const {
+    return lookup(task_codes_, "task", code, tasks(), [](const Task& a) { return std::string_view(a.code); });
+}
+Index Model::course_index(std::string_view code) const {
+    return lookup(course_codes_, "course", code, courses(), [](const Course& a) { return std::string_view(a.code); });
+}
+Index Model::person_index(std::string_view id) const {
+    return lookup(person_ids_, "person", id, people().id, [](const std::string& s) { return std::string_view(s); });
+}
+
+std::vector<Problem> Model::validate() const {
+    std::vector<Problem> out = warnings_;
+    ProblemSink sink(out);
+    const Date as_of = info().as_of;
+    if (as_of != kNoDate) {
+        for (std::size_t i = 0; i < tasks().size(); ++i) {
+            const Task& task = tasks()[i];
+            int chairs = 0;
+            for (const auto& as : task.assignments)
+                chairs += as.role == TaskRole::chair && periods_overlap(as.valid_from, as.valid_to, as_of, as_of);
+            if (chairs != 1)
+                sink.warning(at("tasks", i, "assignments"), task.code,
+                             std::to_string(chairs) + " chairing agencies on " + format_date(as_of) +
+                                 "; a task is chaired by exactly one organisation");
+        }
+    }
+    for (std::size_t i = 0; i < agencies().size(); ++i) {
+        const Agency& a = agencies()[i];
+        const auto quota = a.quota_civil_servants + a.quota_public_employees;
+        if (quota > 0 && a.headcount > quota)
+            sink.warning(at("agencies", i, "headcount"), a.code,
+                         "headcount " + std::to_string(a.headcount) + " exceeds the staffing quota " +
+                             std::to_string(quota));
+    }
+    return out;
+}
+
+}  // namespace cchc

@@ -1,0 +1,251 @@
+"""The province model: :class:`Model`, its tables, :func:`load` and saving.
+
+A model holds agencies and administrative units, tasks, administrative
+procedures (thủ tục hành chính), legal documents, people (cán bộ, công chức,
+viên chức) with their training records, and courses. It is immutable: edits go
+through scenarios and produce a new model.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from cchc import _core
+from cchc.errors import Problem
+
+__all__ = ["Model", "Table", "load"]
+
+_ENUMS: dict[str, list[str]] = _core.enum_names()
+_NO_DATE = np.iinfo(np.int32).min
+
+# Main tables and the sub-tables that hang off them (one row per nested item).
+_TABLES = ("agencies", "tasks", "procedures", "documents", "people", "courses", "training_records")
+_SUBTABLES = {
+    "tasks": {"assignments": "task_assignments"},
+    "procedures": {
+        "steps": "procedure_steps",
+        "methods": "procedure_methods",
+        "fees": "procedure_fees",
+        "components": "procedure_components",
+        "volumes": "procedure_volumes",
+    },
+}
+
+
+def _dates(days: np.ndarray) -> np.ndarray:
+    """int32 days since 1970-01-01 (min = none) → datetime64[D] with NaT."""
+    out = days.astype("int64")
+    out[days == _NO_DATE] = np.iinfo(np.int64).min
+    return out.view("datetime64[D]")
+
+
+class Table:
+    """One table of a :class:`Model`: ``len(t)``, ``t.to_pandas()``, ``t["code"]``, ``t.find("name")``.
+
+    Numeric columns come from C++ as numpy arrays; enumerations, references
+    to other tables and repeated strings become pandas categoricals, dates
+    ``datetime64`` (NaT for none). No Python loop runs over rows.
+    """
+
+    def __init__(self, model: Model, name: str) -> None:
+        self._model = model
+        self.name = name
+        for attr, sub in _SUBTABLES.get(name, {}).items():
+            setattr(self, attr, Table(model, sub))
+
+    def __len__(self) -> int:
+        return int(self._model._core.table_len(self.name))
+
+    def __repr__(self) -> str:
+        return f"<cchc.Table {self.name}: {len(self)} rows>"
+
+    def to_pandas(self) -> pd.DataFrame:
+        """The table as a DataFrame (one column per field, in format order).
+
+        Examples
+        --------
+        >>> m = cchc.datasets.lai_chau_2021()
+        >>> m.agencies.to_pandas().query("kind == 'department'")[["code", "name"]].head()  # doctest: +SKIP
+        """
+        columns, kinds = self._model._core.table(self.name)
+        data: dict[str, Any] = {}
+        for col, values in columns.items():
+            kind: str = kinds[col]
+            if kind == "date":
+                data[col] = _dates(np.asarray(values))
+            elif kind.startswith("enum:"):
+                data[col] = pd.Categorical.from_codes(np.asarray(values), categories=_ENUMS[kind[5:]])
+            elif kind.startswith("ref:"):
+                codes = np.asarray(values).astype(np.int64)
+                codes[codes < 0] = -1
+                data[col] = pd.Categorical.from_codes(codes, categories=self._model._codes(kind[4:]))
+            elif kind == "pool":
+                ids, pool = values
+                data[col] = pd.Categorical.from_codes(np.asarray(ids).astype(np.int64), categories=pool)
+            elif kind == "bool":
+                data[col] = np.asarray(values).astype(bool)
+            else:
+                data[col] = values
+        return pd.DataFrame(data)
+
+    def __getitem__(self, code: str) -> pd.Series:
+        """The row of a code (id for people), as a Series; raises cchc.ReferenceError naming close codes."""
+        if self.name not in _TABLES or self.name == "training_records":
+            raise TypeError(f"table {self.name!r} is not indexed by code")
+        index = self._model._core.index(self.name, code)
+        return self.to_pandas().iloc[index]
+
+    def find(self, query: str, limit: int = 20) -> pd.DataFrame:
+        """Rows whose name or code contains every word of ``query``, ignoring case and diacritics.
+
+        ``"so noi vu"`` finds ``Sở Nội vụ``; ``đ`` folds to ``d``. Exact matches come first.
+
+        Examples
+        --------
+        >>> m.agencies.find("so noi vu")[["code", "name"]]  # doctest: +SKIP
+        """
+        rows = self._model._core.search(self.name, query, limit)
+        return self.to_pandas().iloc[rows]
+
+    def _repr_html_(self) -> str:
+        return f"<p><b>{html.escape(self.name)}</b>: {len(self)} rows</p>" + self.to_pandas().head(10).to_html()
+
+
+class Model:
+    """An immutable province model.
+
+    Build one with :func:`cchc.load`, :func:`cchc.datasets.lai_chau_2021` or a
+    scenario. Tables: ``agencies``, ``tasks`` (``tasks.assignments``),
+    ``procedures`` (``procedures.steps``, ``.methods``, ``.fees``,
+    ``.components``, ``.volumes``), ``documents``, ``people``, ``courses``,
+    ``training_records``.
+
+    Examples
+    --------
+    >>> import cchc
+    >>> m = cchc.datasets.lai_chau_2021()
+    >>> m.summary()["commune_level_units"]
+    106
+    >>> len(m.procedures) >= 1500
+    True
+    """
+
+    def __init__(self, core: _core.Model) -> None:
+        self._core = core
+        self._code_cache: dict[str, list[str]] = {}
+        for name in _TABLES:
+            setattr(self, name, Table(self, name))
+
+    agencies: Table
+    tasks: Table
+    procedures: Table
+    documents: Table
+    people: Table
+    courses: Table
+    training_records: Table
+
+    @property
+    def name(self) -> str:
+        """The model's name."""
+        return str(self._core.name)
+
+    @property
+    def as_of(self) -> str:
+        """The date the data describes (``YYYY-MM-DD``; "" when unset)."""
+        return str(self._core.as_of)
+
+    def _codes(self, table: str) -> list[str]:
+        if table not in self._code_cache:
+            self._code_cache[table] = self._core.codes(table)
+        return self._code_cache[table]
+
+    def tables(self) -> Iterator[Table]:
+        """Every main table."""
+        return (getattr(self, name) for name in _TABLES)
+
+    def summary(self) -> dict[str, Any]:
+        """Counts of what the model holds (units by level, procedures by level and online level, people...)."""
+        return dict(self._core.summary())
+
+    def validate(self) -> list[Problem]:
+        """Non-fatal problems: warnings from loading (unknown fields), tasks without exactly one chair
+        on ``as_of``, headcount over quota. Empty when all is well.
+        """
+        return list(self._core.validate())
+
+    def to_json(self, indent: int | None = None) -> bytes:
+        """The model in JSON format version 1 (UTF-8 bytes); deterministic."""
+        return bytes(self._core.to_json(-1 if indent is None else indent))
+
+    def save(self, path: str | os.PathLike[str], *, indent: int | None = None) -> None:
+        """Save atomically; the format follows the extension (``.json``, ``.json.gz``).
+
+        A temporary file is written in the same folder, flushed to disk and
+        renamed over the target, so an interrupted save never damages the old file.
+        """
+        path = Path(path)
+        data = self.to_json(indent)
+        if path.name.endswith(".json.gz"):
+            data = gzip.compress(data, compresslevel=6, mtime=0)
+        elif not path.name.endswith(".json"):
+            raise ValueError(f"{path}: unknown extension; use .json or .json.gz")
+        _core.write_file_atomic(str(path), data)
+
+    def __repr__(self) -> str:
+        s = self.summary()
+        return (
+            f"<cchc.Model {self.name!r}: {s['agencies']} agencies, {s['procedures']} procedures, "
+            f"{s['people']} people, {s['training_records']} training records>"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><th style='text-align:left'>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>"
+            for k, v in self.summary().items()
+        )
+        return f"<div><b>cchc.Model</b> {html.escape(self.name)}<table>{rows}</table></div>"
+
+
+def load(path: str | os.PathLike[str], *, strict: bool = False) -> Model:
+    """Load a model from ``.json`` or ``.json.gz`` (format version 1, see ``docs/format.md``).
+
+    Every problem is reported at once: a :class:`cchc.ValidationError` lists
+    them in ``.problems``, each with a JSON pointer ``.path``; nothing is built
+    on error. Unknown fields are warnings, errors when ``strict=True``.
+
+    Examples
+    --------
+    >>> m = cchc.load("lai_chau.json")  # doctest: +SKIP
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        from cchc.errors import Error
+
+        raise Error(f"cannot read {path}: {exc.strerror}") from exc
+    if path.name.endswith(".gz"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            from cchc.errors import ValidationError
+
+            raise ValidationError(
+                f"{path}: not a valid gzip file ({exc})", [Problem("", f"not a valid gzip file: {exc}")], str(path)
+            ) from exc
+    return Model(_core.read_json(data, str(path), strict))
+
+
+def loads(data: bytes | str, *, source: str = "<string>", strict: bool = False) -> Model:
+    """Load a model from JSON text or bytes (see :func:`load`)."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return Model(_core.read_json(data, source, strict))
