@@ -32,6 +32,14 @@ constexpr unsigned iso_weekday(Date d) {
     return std::chrono::weekday{std::chrono::sys_days{std::chrono::days{d}}}.iso_encoding();
 }
 
+/// A day the government declared off (working = false) or working regardless
+/// of the usual rules (a make-up Saturday), read from data.
+struct CalendarOverride {
+    Date date = kNoDate;
+    bool working = false;
+    std::string name;
+};
+
 /// Parses "YYYY-MM-DD" strictly (real calendar date, years 1900..2200).
 std::optional<Date> parse_date(std::string_view text);
 

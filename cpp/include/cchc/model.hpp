@@ -193,13 +193,6 @@ struct TrainingRecords {
     [[nodiscard]] std::vector<Index> person_column() const;
 };
 
-/// A day the government declared off or working regardless of the usual rules.
-struct CalendarOverride {
-    Date date = kNoDate;
-    bool working = false;
-    std::string name;
-};
-
 struct ModelInfo {
     std::string name;
     std::string province;
