@@ -57,10 +57,25 @@ def _demo(args: argparse.Namespace) -> int:
     names = {"can_bo": "cadres (cán bộ)", "cong_chuc": "civil servants (công chức)",
              "vien_chuc": "public employees (viên chức)"}
     _print_table([(names.get(str(k), str(k)), f"{v:,}") for k, v in categories.items()], "People")
-    problems = m.validate()
+    org = cchc.org.analyze(m)
+    o = org.summary()
     _print_table(
-        [(p.code or p.path, p.message) for p in problems[:8]] or [("none", "")],
-        f"Findings ({len(problems)}; first {min(8, len(problems))})",
+        [
+            ("tasks without a chair", f"{o['tasks_without_chair']}"),
+            ("tasks only coordinated", f"{o['tasks_coordinate_only']}"),
+            ("tasks with several chairs", f"{o['tasks_with_several_chairs']}"),
+            ("intermediate (pass-through) units", f"{o['intermediate_units']}"),
+            ("depth / mean span of control", f"{o['max_depth']} / {o['mean_span_of_control']:.1f}"),
+            ("staffing quota / headcount", f"{o['quota']:,} / {o['headcount']:,}"),
+            ("units over quota", f"{o['units_over_quota']}"),
+        ],
+        f"Organisation on {o['as_of']} (one task, exactly one chair)",
+    )
+    conflicts = org.chair_conflicts
+    _print_table(
+        [(str(r.task), f"{r.status}: {r.chair_agencies or '-'} — {r.name}") for r in conflicts.itertuples()]
+        or [("none", "")],
+        "Chair conflicts",
     )
     return 0
 
