@@ -43,4 +43,5 @@ PYBIND11_MODULE(_core, m) {
     cchc::bindings::register_errors(m);
     cchc::bindings::register_model(m);
     cchc::bindings::register_org(m);
+    cchc::bindings::register_inspection(m);
 }

@@ -70,5 +70,6 @@ py::list gather_str(const Items& items, Get get) {
 void register_errors(py::module_& m);
 void register_model(py::module_& m);
 void register_org(py::module_& m);
+void register_inspection(py::module_& m);
 
 }  // namespace cchc::bindings

@@ -12,7 +12,7 @@ Examples
 'Sở Nội vụ'
 """
 
-from cchc import _core, datasets, org
+from cchc import _core, datasets, inspection, org
 from cchc.errors import Error, Problem, ReferenceError, ScenarioError, SnapshotError, ValidationError
 from cchc.model import Model, Table, load, loads
 
@@ -30,6 +30,7 @@ __all__ = [
     "__version__",
     "datasets",
     "load",
+    "inspection",
     "loads",
     "org",
 ]
