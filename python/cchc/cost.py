@@ -322,9 +322,9 @@ class CostReport:
             "name": df["name"].to_numpy(),
             "field": df["field"].to_numpy(),
             "actions": df["actions"].to_numpy(),
-            "before": df["annual_before"].round().to_numpy(),
-            "after": df["annual_after"].round().to_numpy(),
-            "saving": df["saving"].round().to_numpy(),
+            "before": df["annual_before"].round().astype("int64").to_numpy(),
+            "after": df["annual_after"].round().astype("int64").to_numpy(),
+            "saving": df["saving"].round().astype("int64").to_numpy(),
             "saving_pct": df["saving_pct"].round(2).to_numpy(),
         })
         tb, ta = float(df["annual_before"].sum()), float(df["annual_after"].sum())
@@ -333,6 +333,7 @@ class CostReport:
                  "before": round(tb), "after": round(ta), "saving": round(tb - ta),
                  "saving_pct": round(100.0 * (tb - ta) / tb, 2) if tb > 0 else 0.0}
         out = pd.concat([out.astype({"no": object}), pd.DataFrame([total])], ignore_index=True)
+        out = out.astype({"before": "int64", "after": "int64", "saving": "int64"})
         if lang == "vi":
             out.columns = ["STT", "Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Nội dung đơn giản hóa",
                            "Chi phí tuân thủ trước (đồng/năm)", "Chi phí tuân thủ sau (đồng/năm)",
