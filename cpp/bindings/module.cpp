@@ -44,4 +44,5 @@ PYBIND11_MODULE(_core, m) {
     cchc::bindings::register_model(m);
     cchc::bindings::register_org(m);
     cchc::bindings::register_inspection(m);
+    cchc::bindings::register_cost(m);
 }

@@ -71,5 +71,6 @@ void register_errors(py::module_& m);
 void register_model(py::module_& m);
 void register_org(py::module_& m);
 void register_inspection(py::module_& m);
+void register_cost(py::module_& m);
 
 }  // namespace cchc::bindings

@@ -15,19 +15,27 @@ Examples
 from cchc import _core, datasets, inspection, org
 from cchc.errors import Error, Problem, ReferenceError, ScenarioError, SnapshotError, ValidationError
 from cchc.model import Model, Table, load, loads
+from cchc.cost import CostParams, CostReport, compliance_cost, evaluate_scenarios
+from cchc.scenario import Scenario, apply
 
 __version__: str = _core.__version__
 
 __all__ = [
+    "CostParams",
+    "CostReport",
     "Error",
     "Model",
     "Problem",
     "ReferenceError",
+    "Scenario",
     "ScenarioError",
     "SnapshotError",
     "Table",
     "ValidationError",
     "__version__",
+    "apply",
+    "compliance_cost",
+    "evaluate_scenarios",
     "datasets",
     "load",
     "inspection",

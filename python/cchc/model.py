@@ -182,6 +182,18 @@ class Model:
         """
         return list(self._core.validate())
 
+    def apply(self, scenario: Any, params: Any = None) -> Model:
+        """A new model with a :class:`cchc.Scenario` applied; untouched tables are shared, not copied.
+
+        Examples
+        --------
+        >>> s = cchc.Scenario("Bỏ bản sao").set_trips("*", 1)
+        >>> m2 = m.apply(s)  # doctest: +SKIP
+        """
+        from cchc.scenario import apply
+
+        return apply(self, scenario, params)
+
     def to_json(self, indent: int | None = None) -> bytes:
         """The model in JSON format version 1 (UTF-8 bytes); deterministic."""
         return bytes(self._core.to_json(-1 if indent is None else indent))
