@@ -12,9 +12,10 @@ Examples
 'Sở Nội vụ'
 """
 
-from cchc import _core, datasets
+from cchc import _core, calendar, datasets, sim
 from cchc.errors import Error, Problem, ReferenceError, ScenarioError, SnapshotError, ValidationError
 from cchc.model import Model, Table, load, loads
+from cchc.sim import SimResult, simulate
 
 __version__: str = _core.__version__
 
@@ -24,11 +25,15 @@ __all__ = [
     "Problem",
     "ReferenceError",
     "ScenarioError",
+    "SimResult",
     "SnapshotError",
     "Table",
     "ValidationError",
     "__version__",
+    "calendar",
     "datasets",
     "load",
     "loads",
+    "sim",
+    "simulate",
 ]
