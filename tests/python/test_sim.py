@@ -149,6 +149,8 @@ def test_random_arrivals_lead_time_equals_step_in_working_time():
     receipt = d["receipt"].dt.floor("min").to_numpy()
     ready = d["ready"].dt.floor("min").to_numpy()  # same seconds as the receipt: work is whole minutes
     assert (np.asarray(calendar.working_minutes_between(receipt, ready)) == 3 * 480).all()
+    # Deadlines: 5 working days from the day of receipt, as the calendar computes them.
+    np.testing.assert_array_equal(d["deadline"].to_numpy().astype("datetime64[m]"), calendar.deadline(receipt, 5))
     # Dossiers straddling Tết (10-16 Feb) take 3 working days, not 3 calendar days.
     assert (d["ready"] - d["receipt"]).max() >= pd.Timedelta(days=9)
 

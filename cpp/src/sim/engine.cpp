@@ -95,6 +95,8 @@ struct Prepared {
     // Open days from the start to the drain cap.
     std::vector<double> day_begin, day_len;
     std::vector<Date> day_date;
+    std::vector<std::uint32_t> work_before;  // working days among open days [0, k)
+    std::vector<std::uint32_t> work_pos;     // open-day index of the j-th working day
     std::size_t horizon_days = 0;  // open days inside the arrival horizon
     std::vector<double> cum_rate;  // expected arrivals before open day k (k < horizon_days + 1)
     std::vector<StreamDef> streams;
@@ -224,6 +226,8 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
         }
         const int om = P->cal.office_minutes(d);
         if (om <= 0) continue;
+        P->work_before.push_back(static_cast<std::uint32_t>(P->work_pos.size()));
+        if (P->cal.is_working_day(d)) P->work_pos.push_back(static_cast<std::uint32_t>(P->day_date.size()));
         P->day_begin.push_back(w);
         P->day_len.push_back(om);
         P->day_date.push_back(d);
@@ -666,6 +670,23 @@ class Replication {
         d.receipt = now_;
         const StreamDef& sd = P_.streams[d.stream];
         const Deadline& dl = sd.deadline[d.channel];
+        if (dl.unit == TimeUnit::working_day && dl.value >= 0 && std::floor(dl.value) == dl.value && !P_.day_begin.empty()) {
+            // Fast path on the open-day table (the same rule as deadline_after_working_days):
+            // the receipt's day is the open day containing now (an instant at a day boundary
+            // belongs to the next day, when the office opens).
+            const auto it = std::upper_bound(P_.day_begin.begin(), P_.day_begin.end(), now_);
+            const auto k = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, it - P_.day_begin.begin() - 1));
+            const auto n = static_cast<std::size_t>(dl.value);
+            const bool working = k < P_.day_begin.size() - 1 ? P_.work_before[k + 1] > P_.work_before[k]
+                                                               : P_.work_pos.size() > P_.work_before[k];
+            const std::size_t j = n == 0 ? P_.work_before[k] : P_.work_before[k] + (working ? 1 : 0) + n - 1;
+            if (j < P_.work_pos.size()) {
+                const std::size_t due = P_.work_pos[j];
+                d.early_bound = P_.day_begin[due];
+                d.deadline = P_.day_begin[due] + P_.day_len[due];
+                return;
+            }
+        }
         const Minutes r = P_.to_wall_minutes(now_, true);
         const WorkingCalendar& cal = P_.cal;
         Minutes due = 0;
