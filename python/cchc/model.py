@@ -116,7 +116,8 @@ class Table:
         return self.to_pandas().iloc[rows]
 
     def _repr_html_(self) -> str:
-        return f"<p><b>{html.escape(self.name)}</b>: {len(self)} rows</p>" + self.to_pandas().head(10).to_html()
+        table_html: str = self.to_pandas().head(10).to_html()
+        return f"<p><b>{html.escape(self.name)}</b>: {len(self)} rows</p>" + table_html
 
 
 class Model:
