@@ -27,7 +27,8 @@ The model of one dossier
   dossier first travels (``paper_transfer`` or ``electronic_transfer`` by the
   step's transfer mode, ``desk_handover`` when the step changes agency without
   one), then waits for the responsible agency's staff pool. Work time = the
-  step's statutory time × a draw of ``step_ratio``. Servers = headcount ×
+  step's statutory time × a draw of ``step_ratio``. Servers = headcount (the
+  agency's own plus its ``division`` children, the phòng who process) ×
   ``processing_staff_share`` × ``dossiers_per_officer`` (dossiers in progress at
   once), at least ``min_servers``; override by agency with ``staff={code: n}``.
   A ``transfer`` step is a pure delay.

@@ -304,9 +304,14 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
         if (slot != kNone) return slot;
         slot = static_cast<Index>(P->pool_agency.size());
         std::int32_t servers = override_of(q.staff, a);
-        if (servers == 0)
+        if (servers == 0) {
+            // The agency's own staff plus its specialised divisions (phòng), who do the processing.
+            double heads = agencies[a].headcount;
+            for (Index c : children[static_cast<std::size_t>(a)])
+                if (agencies[c].kind == AgencyKind::division) heads += agencies[c].headcount;
             servers = std::max(q.min_servers, static_cast<std::int32_t>(std::lround(
-                                                  agencies[a].headcount * q.processing_staff_share * q.dossiers_per_officer)));
+                                                  heads * q.processing_staff_share * q.dossiers_per_officer)));
+        }
         P->pool_agency.push_back(a);
         P->pool_is_desk.push_back(0);
         P->pool_servers.push_back(servers);

@@ -83,7 +83,7 @@ struct Params {
 
     // Processing steps: actual time = statutory time x a draw of this ratio distribution.
     Dist step_ratio = Dist::lognormal(0.6, 0.5);
-    double processing_staff_share = 0.3;  ///< share of an agency's headcount handling dossiers
+    double processing_staff_share = 0.3;  ///< share of an agency's headcount (own + divisions) handling dossiers
     double dossiers_per_officer = 10.0;   ///< dossiers an officer has in progress at once
     std::int32_t min_servers = 1;
     std::vector<PoolOverride> staff;      ///< servers by agency (overrides the derivation)
