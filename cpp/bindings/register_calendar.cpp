@@ -99,8 +99,8 @@ void register_calendar(py::module_& m) {
                  return map1<std::int32_t>(d, [&](Date x, std::size_t) { return self.next_working_day(x); });
              })
         .def("add_working_minutes",
-             [](const WorkingCalendar& self, const Mins& t, const Mins& m) {
-                 auto k = arg<std::int64_t>(m, t.size(), "minutes");
+             [](const WorkingCalendar& self, const Mins& t, const Mins& minutes) {
+                 auto k = arg<std::int64_t>(minutes, t.size(), "minutes");
                  return map1<std::int64_t>(t, [&](Minutes x, std::size_t i) { return self.add_working_minutes(x, k[i]); });
              })
         .def("working_minutes_between",
