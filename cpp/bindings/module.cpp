@@ -45,4 +45,6 @@ PYBIND11_MODULE(_core, m) {
     cchc::bindings::register_org(m);
     cchc::bindings::register_inspection(m);
     cchc::bindings::register_cost(m);
+    cchc::bindings::register_calendar(m);
+    cchc::bindings::register_sim(m);
 }

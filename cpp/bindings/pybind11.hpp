@@ -72,5 +72,7 @@ void register_model(py::module_& m);
 void register_org(py::module_& m);
 void register_inspection(py::module_& m);
 void register_cost(py::module_& m);
+void register_calendar(py::module_& m);
+void register_sim(py::module_& m);
 
 }  // namespace cchc::bindings
