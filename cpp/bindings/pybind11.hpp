@@ -69,5 +69,7 @@ py::list gather_str(const Items& items, Get get) {
 
 void register_errors(py::module_& m);
 void register_model(py::module_& m);
+void register_snapshot(py::module_& m);
+void register_synthetic(py::module_& m);
 
 }  // namespace cchc::bindings
