@@ -196,3 +196,14 @@ TEST(snapshot, save_and_load_file) {
     EXPECT_EQ(io::write_json(*io::load_snapshot(path)), io::write_json(*sample()));
     std::filesystem::remove_all(dir);
 }
+
+TEST(snapshot, forged_archive_signature_length_is_refused_before_boost_allocates) {
+    // Found by fuzz_snapshot: Boost reads its signature string with a length from
+    // the stream (here 2 GB) and allocates it before comparing.
+    const std::string good = io::snapshot_dumps(*sample());
+    std::string bytes = good;
+    put64(bytes, 48, 0x7B000000ULL);
+    reseal(bytes);
+    const std::string msg = load_error(bytes);
+    EXPECT_NE(msg.find("Boost binary archive signature"), std::string::npos) << msg;
+}

@@ -504,6 +504,20 @@ std::string foreign_kind(std::string_view bytes) {
     return "of unknown kind (first bytes " + hex_prefix(bytes) + ")";
 }
 
+/// The first bytes of every binary archive this Boost writes: the length of the
+/// signature string and the signature itself.
+const std::string& archive_signature() {
+    static const std::string prefix = [] {
+        std::string bytes;
+        {
+            snap::StringOut sink(bytes);
+            boost::archive::binary_oarchive ar(sink);
+        }
+        return bytes.substr(0, sizeof(std::size_t) + std::strlen(boost::archive::BOOST_ARCHIVE_SIGNATURE()));
+    }();
+    return prefix;
+}
+
 }  // namespace
 
 std::uint64_t xxh64(std::string_view data, std::uint64_t seed) noexcept {
@@ -617,6 +631,12 @@ Shared<Model> snapshot_loads(std::string_view bytes, const std::string& source) 
     const std::string_view payload = bytes.substr(kSnapshotHeaderSize);
     if (xxh64(payload) != info.payload_checksum)
         fail(source, "corrupted: the payload checksum does not match (bit flip or overwritten bytes)");
+
+    // Boost reads its archive signature with a length taken from the stream and
+    // allocates that much before comparing (found by fuzz_snapshot: a 2 GB
+    // request). Compare the signature ourselves first.
+    if (!payload.starts_with(archive_signature()))
+        fail(source, "damaged payload: it does not start with a Boost binary archive signature");
 
     ModelParts parts;
     try {
