@@ -47,4 +47,6 @@ PYBIND11_MODULE(_core, m) {
     cchc::bindings::register_cost(m);
     cchc::bindings::register_calendar(m);
     cchc::bindings::register_sim(m);
+    cchc::bindings::register_snapshot(m);
+    cchc::bindings::register_synthetic(m);
 }

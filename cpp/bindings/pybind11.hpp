@@ -74,5 +74,7 @@ void register_inspection(py::module_& m);
 void register_cost(py::module_& m);
 void register_calendar(py::module_& m);
 void register_sim(py::module_& m);
+void register_snapshot(py::module_& m);
+void register_synthetic(py::module_& m);
 
 }  // namespace cchc::bindings

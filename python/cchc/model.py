@@ -182,6 +182,12 @@ class Model:
         """
         return list(self._core.validate())
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle through the snapshot bytes (versioned), so models travel to worker processes."""
+        from cchc.snapshot import reduce_model
+
+        return reduce_model(self)
+
     def apply(self, scenario: Any, params: Any = None) -> Model:
         """A new model with a :class:`cchc.Scenario` applied; untouched tables are shared, not copied.
 
@@ -199,17 +205,22 @@ class Model:
         return bytes(self._core.to_json(-1 if indent is None else indent))
 
     def save(self, path: str | os.PathLike[str], *, indent: int | None = None) -> None:
-        """Save atomically; the format follows the extension (``.json``, ``.json.gz``).
+        """Save atomically; the format follows the extension (``.json``, ``.json.gz``, ``.cchc`` snapshot).
 
         A temporary file is written in the same folder, flushed to disk and
         renamed over the target, so an interrupted save never damages the old file.
         """
         path = Path(path)
+        if path.name.endswith(".cchc"):
+            from cchc.snapshot import save_snapshot
+
+            save_snapshot(self, path)
+            return
         data = self.to_json(indent)
         if path.name.endswith(".json.gz"):
             data = gzip.compress(data, compresslevel=6, mtime=0)
         elif not path.name.endswith(".json"):
-            raise ValueError(f"{path}: unknown extension; use .json or .json.gz")
+            raise ValueError(f"{path}: unknown extension; use .json, .json.gz or .cchc")
         _core.write_file_atomic(str(path), data)
 
     def __repr__(self) -> str:
@@ -228,7 +239,8 @@ class Model:
 
 
 def load(path: str | os.PathLike[str], *, strict: bool = False) -> Model:
-    """Load a model from ``.json`` or ``.json.gz`` (format version 1, see ``docs/format.md``).
+    """Load a model from ``.json``, ``.json.gz`` (format version 1, see ``docs/format.md``) or a
+    ``.cchc`` snapshot (see ``docs/snapshot.md``; a damaged file raises :class:`cchc.SnapshotError`).
 
     Every problem is reported at once: a :class:`cchc.ValidationError` lists
     them in ``.problems``, each with a JSON pointer ``.path``; nothing is built
@@ -239,6 +251,10 @@ def load(path: str | os.PathLike[str], *, strict: bool = False) -> Model:
     >>> m = cchc.load("lai_chau.json")  # doctest: +SKIP
     """
     path = Path(path)
+    if path.name.endswith(".cchc"):
+        from cchc.snapshot import load_snapshot
+
+        return load_snapshot(path)
     try:
         data = path.read_bytes()
     except OSError as exc:

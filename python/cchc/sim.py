@@ -174,7 +174,9 @@ def _apply_scenario(m: Any, scenario: Any) -> tuple[Any, dict[str, Any]]:
     """
     if scenario is None:
         return m, {}
-    if hasattr(m, "apply"):
+    from cchc.scenario import Scenario
+
+    if isinstance(scenario, Scenario):
         applied = m.apply(scenario)
     elif hasattr(scenario, "apply"):
         applied = scenario.apply(m)

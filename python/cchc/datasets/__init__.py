@@ -18,9 +18,10 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
+from cchc.datasets.synthetic import synthetic
 from cchc.model import Model, load
 
-__all__ = ["lai_chau_2021", "path"]
+__all__ = ["lai_chau_2021", "path", "synthetic"]
 
 
 def path(name: str = "lai_chau_2021") -> str:
