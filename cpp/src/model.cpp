@@ -85,26 +85,30 @@ std::string number(double v) {
 
 bool valid_ref(Index i, std::size_t n) { return i >= 0 && static_cast<std::size_t>(i) < n; }
 
+// The checks take the JSON pointer as a callable: national models have millions
+// of rows, and a pointer string is only worth building for a problem.
 // A reference is bad when it points outside the table; kUnresolved was already reported.
-template <class Sink>
-void check_ref(Sink& sink, Index ref, std::size_t n, const std::string& path, const std::string& code,
+template <class Path>
+void check_ref(ProblemSink& sink, Index ref, std::size_t n, Path&& path, const std::string& code,
                std::string_view what, bool optional = false) {
     if (ref == kUnresolved || valid_ref(ref, n) || (optional && ref == kNone)) return;
-    sink.error(path, code, std::string(what) + " reference " + std::to_string(ref) + " is out of range (" +
-                               std::to_string(n) + " entries)");
+    sink.error(path(), code, std::string(what) + " reference " + std::to_string(ref) + " is out of range (" +
+                                 std::to_string(n) + " entries)");
 }
 
-void check_nonneg(ProblemSink& sink, double value, const std::string& path, const std::string& code,
-                  std::string_view what) {
+template <class Path>
+void check_nonneg(ProblemSink& sink, double value, Path&& path, const std::string& code, std::string_view what) {
     if (!std::isfinite(value))
-        sink.error(path, code, std::string(what) + " must be a finite number, got " + std::to_string(value));
+        sink.error(path(), code, std::string(what) + " must be a finite number, got " + number(value));
     else if (value < 0)
-        sink.error(path, code, std::string(what) + " must not be negative, got " + number(value));
+        sink.error(path(), code, std::string(what) + " must not be negative, got " + number(value));
 }
 
-void check_period(ProblemSink& sink, Date from, Date to, const std::string& path, const std::string& code) {
+template <class Path>
+void check_period(ProblemSink& sink, Date from, Date to, Path&& path, const std::string& code) {
     if (from != kNoDate && to != kNoDate && to < from)
-        sink.error(path, code, "validity ends (" + format_date(to) + ") before it starts (" + format_date(from) + ")");
+        sink.error(path(), code,
+                   "validity ends (" + format_date(to) + ") before it starts (" + format_date(from) + ")");
 }
 
 bool periods_overlap(Date a0, Date a1, Date b0, Date b1) {
@@ -133,25 +137,44 @@ void check_unique(ProblemSink& sink, const Range& items, std::string_view table,
     }
 }
 
+std::vector<Problem> check_calendar(std::vector<Problem>& out, const std::vector<CalendarOverride>& cal) {
+    ProblemSink sink(out);
+    std::unordered_set<Date> days;
+    for (std::size_t i = 0; i < cal.size(); ++i)
+        if (!days.insert(cal[i].date).second)
+            sink.error(at("calendar/overrides", i, "date"), format_date(cal[i].date), "date overridden twice");
+    return std::move(out);
+}
+
 }  // namespace
 
-std::vector<Problem> check_tables(const TableSet& t) {
+std::vector<Problem> check_tables(const TableSet& t, const TableSet* checked) {
     std::vector<Problem> out;
     ProblemSink sink(out);
+    // A block is skipped when every table it reads is the very table already checked in `checked`.
+    auto unchanged = [&](auto... member) { return checked && ((t.*member == checked->*member) && ...); };
+    const bool skip_agencies = unchanged(&TableSet::agencies);
+    const bool skip_tasks = unchanged(&TableSet::tasks, &TableSet::agencies);
+    const bool skip_procedures = unchanged(&TableSet::procedures, &TableSet::agencies, &TableSet::documents);
+    const bool skip_documents = unchanged(&TableSet::documents, &TableSet::procedures);
+    const bool skip_courses = unchanged(&TableSet::courses);
+    const bool skip_people =
+        unchanged(&TableSet::people, &TableSet::records, &TableSet::agencies, &TableSet::courses);
     const auto& agencies = *t.agencies;
     const std::size_t na = agencies.size();
 
+if (!skip_agencies) {
     check_unique(sink, agencies, "agencies", "code", [&](std::size_t i) { return std::string_view(agencies[i].code); });
     for (std::size_t i = 0; i < na; ++i) {
         const Agency& a = agencies[i];
-        check_ref(sink, a.parent, na, at("agencies", i, "parent"), a.code, "parent agency", true);
+        check_ref(sink, a.parent, na, [&] { return at("agencies", i, "parent"); }, a.code, "parent agency", true);
         if (a.parent == static_cast<Index>(i)) sink.error(at("agencies", i, "parent"), a.code, "agency is its own parent");
-        check_period(sink, a.valid_from, a.valid_to, at("agencies", i, "valid_to"), a.code);
-        check_nonneg(sink, a.quota_civil_servants, at("agencies", i, "quota_civil_servants"), a.code, "quota");
-        check_nonneg(sink, a.quota_public_employees, at("agencies", i, "quota_public_employees"), a.code, "quota");
-        check_nonneg(sink, a.headcount, at("agencies", i, "headcount"), a.code, "headcount");
-        check_nonneg(sink, static_cast<double>(a.population), at("agencies", i, "population"), a.code, "population");
-        check_nonneg(sink, a.travel_km, at("agencies", i, "travel_km"), a.code, "travel_km");
+        check_period(sink, a.valid_from, a.valid_to, [&] { return at("agencies", i, "valid_to"); }, a.code);
+        check_nonneg(sink, a.quota_civil_servants, [&] { return at("agencies", i, "quota_civil_servants"); }, a.code, "quota");
+        check_nonneg(sink, a.quota_public_employees, [&] { return at("agencies", i, "quota_public_employees"); }, a.code, "quota");
+        check_nonneg(sink, a.headcount, [&] { return at("agencies", i, "headcount"); }, a.code, "headcount");
+        check_nonneg(sink, static_cast<double>(a.population), [&] { return at("agencies", i, "population"); }, a.code, "population");
+        check_nonneg(sink, a.travel_km, [&] { return at("agencies", i, "travel_km"); }, a.code, "travel_km");
     }
     // Cycles in the agency tree: walk up from each agency with a step bound.
     {
@@ -180,20 +203,22 @@ std::vector<Problem> check_tables(const TableSet& t) {
         }
     }
 
+}
     const auto& tasks = *t.tasks;
+if (!skip_tasks) {
     check_unique(sink, tasks, "tasks", "code", [&](std::size_t i) { return std::string_view(tasks[i].code); });
     for (std::size_t i = 0; i < tasks.size(); ++i) {
         const Task& task = tasks[i];
         for (std::size_t k = 0; k < task.assignments.size(); ++k) {
             const auto& as = task.assignments[k];
-            const std::string base = at("tasks", i, "assignments/" + std::to_string(k));
-            check_ref(sink, as.agency, na, base + "/agency", task.code, "agency");
-            check_period(sink, as.valid_from, as.valid_to, base + "/valid_to", task.code);
+            auto base = [&] { return at("tasks", i, "assignments/" + std::to_string(k)); };
+            check_ref(sink, as.agency, na, [&] { return base() + "/agency"; }, task.code, "agency");
+            check_period(sink, as.valid_from, as.valid_to, [&] { return base() + "/valid_to"; }, task.code);
             for (std::size_t j = 0; j < k; ++j) {
                 const auto& other = task.assignments[j];
                 if (other.agency == as.agency && valid_ref(as.agency, na) &&
                     periods_overlap(other.valid_from, other.valid_to, as.valid_from, as.valid_to))
-                    sink.error(base, task.code,
+                    sink.error(base(), task.code,
                                "agency '" + agencies[static_cast<std::size_t>(as.agency)].code +
                                    "' is assigned twice over overlapping validity periods (also at " +
                                    at("tasks", i, "assignments/" + std::to_string(j)) + ")");
@@ -201,73 +226,89 @@ std::vector<Problem> check_tables(const TableSet& t) {
         }
     }
 
+}
     const auto& documents = *t.documents;
     const auto& procedures = *t.procedures;
+if (!skip_procedures) {
     check_unique(sink, procedures, "procedures", "code",
                  [&](std::size_t i) { return std::string_view(procedures[i].code); });
+    std::vector<std::int64_t> volume_seen_by(na, -1);
+    std::vector<std::size_t> volume_seen_at(na, 0);
     for (std::size_t i = 0; i < procedures.size(); ++i) {
         const Procedure& p = procedures[i];
-        const std::string base = at("procedures", i);
+        auto base = [&] { return at("procedures", i); };
         for (std::size_t k = 0; k < p.legal_basis.size(); ++k)
-            check_ref(sink, p.legal_basis[k], documents.size(), base + "/legal_basis/" + std::to_string(k), p.code,
+            check_ref(sink, p.legal_basis[k], documents.size(), [&] { return base() + "/legal_basis/" + std::to_string(k); }, p.code,
                       "legal document");
-        if (p.trips < 0) sink.error(base + "/trips", p.code, "trips must not be negative");
+        if (p.trips < 0) sink.error(base() + "/trips", p.code, "trips must not be negative");
         for (std::size_t k = 0; k < p.steps.size(); ++k) {
             const Step& s = p.steps[k];
-            const std::string sp = base + "/steps/" + std::to_string(k);
+            auto sp = [&] { return base() + "/steps/" + std::to_string(k); };
             if (s.responsible != kImplementingAgency && s.responsible != kParentOfImplementing)
-                check_ref(sink, s.responsible, na, sp + "/responsible", p.code, "responsible agency");
-            check_nonneg(sink, s.duration, sp + "/duration", p.code, "step duration");
+                check_ref(sink, s.responsible, na, [&] { return sp() + "/responsible"; }, p.code, "responsible agency");
+            check_nonneg(sink, s.duration, [&] { return sp() + "/duration"; }, p.code, "step duration");
         }
         for (std::size_t k = 0; k < p.methods.size(); ++k)
-            check_nonneg(sink, p.methods[k].processing_time, base + "/methods/" + std::to_string(k) + "/processing_time",
+            check_nonneg(sink, p.methods[k].processing_time, [&] { return base() + "/methods/" + std::to_string(k) + "/processing_time"; },
                          p.code, "processing time");
         for (std::size_t k = 0; k < p.fees.size(); ++k)
-            check_nonneg(sink, static_cast<double>(p.fees[k].amount), base + "/fees/" + std::to_string(k) + "/amount",
+            check_nonneg(sink, static_cast<double>(p.fees[k].amount), [&] { return base() + "/fees/" + std::to_string(k) + "/amount"; },
                          p.code, "fee amount");
         for (std::size_t k = 0; k < p.components.size(); ++k) {
             const Component& c = p.components[k];
-            const std::string cp = base + "/components/" + std::to_string(k);
-            check_nonneg(sink, c.originals, cp + "/originals", p.code, "originals");
-            check_nonneg(sink, c.copies, cp + "/copies", p.code, "copies");
-            check_nonneg(sink, c.prep_hours, cp + "/prep_hours", p.code, "preparation time");
-            check_nonneg(sink, static_cast<double>(c.cost), cp + "/cost", p.code, "component cost");
+            auto cp = [&] { return base() + "/components/" + std::to_string(k); };
+            check_nonneg(sink, c.originals, [&] { return cp() + "/originals"; }, p.code, "originals");
+            check_nonneg(sink, c.copies, [&] { return cp() + "/copies"; }, p.code, "copies");
+            check_nonneg(sink, c.prep_hours, [&] { return cp() + "/prep_hours"; }, p.code, "preparation time");
+            check_nonneg(sink, static_cast<double>(c.cost), [&] { return cp() + "/cost"; }, p.code, "component cost");
         }
+        // Duplicate implementing agencies: stamp each agency with the procedure that
+        // last listed it (linear; national procedures list thousands of communes).
         for (std::size_t k = 0; k < p.volumes.size(); ++k) {
-            const std::string vp = base + "/volumes/" + std::to_string(k);
-            check_ref(sink, p.volumes[k].agency, na, vp + "/agency", p.code, "implementing agency");
-            check_nonneg(sink, p.volumes[k].annual, vp + "/annual", p.code, "annual volume");
-            for (std::size_t j = 0; j < k; ++j)
-                if (p.volumes[j].agency == p.volumes[k].agency && valid_ref(p.volumes[k].agency, na))
-                    sink.error(vp + "/agency", p.code,
-                               "implementing agency '" + agencies[static_cast<std::size_t>(p.volumes[k].agency)].code +
-                                   "' listed twice (also at " + base + "/volumes/" + std::to_string(j) + ")");
+            auto vp = [&] { return base() + "/volumes/" + std::to_string(k); };
+            const Index ag = p.volumes[k].agency;
+            check_ref(sink, ag, na, [&] { return vp() + "/agency"; }, p.code, "implementing agency");
+            check_nonneg(sink, p.volumes[k].annual, [&] { return vp() + "/annual"; }, p.code, "annual volume");
+            if (!valid_ref(ag, na)) continue;
+            const auto a = static_cast<std::size_t>(ag);
+            if (volume_seen_by[a] == static_cast<std::int64_t>(i))
+                sink.error(vp() + "/agency", p.code,
+                           "implementing agency '" + agencies[a].code + "' listed twice (also at " + base() +
+                               "/volumes/" + std::to_string(volume_seen_at[a]) + ")");
+            volume_seen_by[a] = static_cast<std::int64_t>(i);
+            volume_seen_at[a] = k;
         }
     }
 
+}
+if (!skip_documents) {
     check_unique(sink, documents, "documents", "code",
                  [&](std::size_t i) { return std::string_view(documents[i].code); });
     for (std::size_t i = 0; i < documents.size(); ++i) {
         const LegalDocument& d = documents[i];
         if (d.issued != kNoDate && d.effective != kNoDate && d.effective < d.issued)
             sink.error(at("documents", i, "effective"), d.code, "takes effect before it was issued");
-        check_period(sink, d.effective, d.expired, at("documents", i, "expired"), d.code);
+        check_period(sink, d.effective, d.expired, [&] { return at("documents", i, "expired"); }, d.code);
         for (std::size_t k = 0; k < d.procedures.size(); ++k)
-            check_ref(sink, d.procedures[k], procedures.size(), at("documents", i, "procedures/" + std::to_string(k)),
+            check_ref(sink, d.procedures[k], procedures.size(), [&] { return at("documents", i, "procedures/" + std::to_string(k)); },
                       d.code, "procedure");
     }
 
+}
     const auto& courses = *t.courses;
+if (!skip_courses) {
     check_unique(sink, courses, "courses", "code", [&](std::size_t i) { return std::string_view(courses[i].code); });
     for (std::size_t i = 0; i < courses.size(); ++i) {
-        check_nonneg(sink, courses[i].periods, at("courses", i, "periods"), courses[i].code, "periods");
-        check_nonneg(sink, courses[i].days, at("courses", i, "days"), courses[i].code, "days");
-        check_nonneg(sink, courses[i].certificate_validity_years, at("courses", i, "certificate_validity_years"),
+        check_nonneg(sink, courses[i].periods, [&] { return at("courses", i, "periods"); }, courses[i].code, "periods");
+        check_nonneg(sink, courses[i].days, [&] { return at("courses", i, "days"); }, courses[i].code, "days");
+        check_nonneg(sink, courses[i].certificate_validity_years, [&] { return at("courses", i, "certificate_validity_years"); },
                      courses[i].code, "certificate validity");
     }
 
+}
     const People& people = *t.people;
     const std::size_t np = people.size();
+    if (skip_people) return check_calendar(out, *t.calendar);
     if (people.agency.size() != np || people.category.size() != np || people.rank_group.size() != np ||
         people.rank.size() != np || people.position.size() != np || people.leadership.size() != np ||
         people.birth_year.size() != np || people.gender.size() != np || people.ethnicity.size() != np ||
@@ -278,7 +319,7 @@ std::vector<Problem> check_tables(const TableSet& t) {
     check_unique(sink, people.id, "people", "id", [&](std::size_t i) { return std::string_view(people.id[i]); });
     const auto pool_size = static_cast<std::uint32_t>(people.strings.size());
     for (std::size_t i = 0; i < np; ++i) {
-        check_ref(sink, people.agency[i], na, at("people", i, "agency"), people.id[i], "agency");
+        check_ref(sink, people.agency[i], na, [&] { return at("people", i, "agency"); }, people.id[i], "agency");
         if (people.birth_year[i] != 0 && (people.birth_year[i] < 1920 || people.birth_year[i] > 2015))
             sink.error(at("people", i, "birth_year"), people.id[i],
                        "birth year " + std::to_string(people.birth_year[i]) + " is outside 1920..2015");
@@ -299,20 +340,15 @@ std::vector<Problem> check_tables(const TableSet& t) {
     for (std::size_t p = 0; p < np; ++p) {
         for (auto k = r.offsets[p]; k < r.offsets[p + 1]; ++k) {
             const auto rec = static_cast<std::size_t>(k);
-            const std::string rp = at("people", p, "training/" + std::to_string(k - r.offsets[p]));
-            check_ref(sink, r.course[rec], courses.size(), rp + "/course", people.id[p], "course");
+            auto rp = [&] { return at("people", p, "training/" + std::to_string(k - r.offsets[p])); };
+            check_ref(sink, r.course[rec], courses.size(), [&] { return rp() + "/course"; }, people.id[p], "course");
             if (r.start[rec] != kNoDate && r.end[rec] != kNoDate && r.end[rec] < r.start[rec])
-                sink.error(rp + "/end", people.id[p], "course ends before it starts");
-            check_nonneg(sink, r.periods[rec], rp + "/periods", people.id[p], "periods");
+                sink.error(rp() + "/end", people.id[p], "course ends before it starts");
+            check_nonneg(sink, r.periods[rec], [&] { return rp() + "/periods"; }, people.id[p], "periods");
         }
     }
 
-    const auto& cal = *t.calendar;
-    std::unordered_set<Date> days;
-    for (std::size_t i = 0; i < cal.size(); ++i)
-        if (!days.insert(cal[i].date).second)
-            sink.error(at("calendar/overrides", i, "date"), format_date(cal[i].date), "date overridden twice");
-    return out;
+    return check_calendar(out, *t.calendar);
 }
 
 // ---------------------------------------------------------------------------
@@ -346,8 +382,8 @@ Shared<Model> Model::build(ModelParts parts, std::vector<Problem> prior, std::st
     return m;
 }
 
-Shared<Model> Model::from_tables(TableSet tables, std::string source) {
-    auto problems = check_tables(tables);
+Shared<Model> Model::from_tables(TableSet tables, std::string source, const Model* base) {
+    auto problems = check_tables(tables, base ? &base->t_ : nullptr);
     const bool failed = std::any_of(problems.begin(), problems.end(),
                                     [](const Problem& p) { return p.severity == Severity::error; });
     if (failed) throw ValidationError(std::move(source), std::move(problems));

@@ -902,7 +902,7 @@ Applied apply(const Model& m, const Scenario& s, const CostParams& params) {
             t.documents = std::move(docs);
         }
     }
-    out.model = Model::from_tables(std::move(t), "scenario '" + s.name + "'");
+    out.model = Model::from_tables(std::move(t), "scenario '" + s.name + "'", &m);
     out.touched.reserve(ws.touched.size());
     for (const auto& [i, k] : ws.touched) out.touched.emplace_back(base[static_cast<std::size_t>(i)].code, k);
     return out;

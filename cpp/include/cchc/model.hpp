@@ -236,8 +236,9 @@ class Model {
     /// problem (prior = problems already found by a reader, merged in).
     static Shared<Model> build(ModelParts parts, std::vector<Problem> prior = {}, std::string source = "");
 
-    /// Builds from shared tables (a scenario's result); same checks as build().
-    static Shared<Model> from_tables(TableSet tables, std::string source = "");
+    /// Builds from shared tables (a scenario's result); same checks as build(), except that
+    /// tables shared with `base` (and whose references are unchanged) are not checked again.
+    static Shared<Model> from_tables(TableSet tables, std::string source = "", const Model* base = nullptr);
 
     [[nodiscard]] const ModelInfo& info() const noexcept { return *t_.info; }
     [[nodiscard]] const std::vector<Agency>& agencies() const noexcept { return *t_.agencies; }
@@ -289,7 +290,8 @@ class Model {
 
 /// Semantic checks of a set of tables (duplicates, references, cycles, dates,
 /// numbers); pointers assume the JSON layout of format version 1.
-std::vector<Problem> check_tables(const TableSet& tables);
+/// With `base`, skips the checks of tables shared with it whose referenced tables are shared too.
+std::vector<Problem> check_tables(const TableSet& tables, const TableSet* base = nullptr);
 
 /// Lower-case, diacritics removed, đ → d: "Sở Nội vụ" → "so noi vu".
 std::string fold_vietnamese(std::string_view text);
