@@ -42,4 +42,5 @@ PYBIND11_MODULE(_core, m) {
     m.attr("__version__") = CCHC_VERSION;
     cchc::bindings::register_errors(m);
     cchc::bindings::register_model(m);
+    cchc::bindings::register_training(m);
 }

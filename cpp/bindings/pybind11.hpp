@@ -69,5 +69,6 @@ py::list gather_str(const Items& items, Get get) {
 
 void register_errors(py::module_& m);
 void register_model(py::module_& m);
+void register_training(py::module_& m);
 
 }  // namespace cchc::bindings

@@ -12,7 +12,7 @@ Examples
 'Sở Nội vụ'
 """
 
-from cchc import _core, datasets
+from cchc import _core, datasets, training
 from cchc.errors import Error, Problem, ReferenceError, ScenarioError, SnapshotError, ValidationError
 from cchc.model import Model, Table, load, loads
 
@@ -31,4 +31,5 @@ __all__ = [
     "datasets",
     "load",
     "loads",
+    "training",
 ]
