@@ -89,7 +89,7 @@ class Solver {
     void remove(std::size_t c) { apply(c, -1); }
 
     /// Lazy greedy over every candidate; `noise` perturbs the ratios (0: pure greedy).
-    void greedy(double noise, std::uint64_t salt) {
+    void greedy(double noise, std::uint64_t salt, double alpha = 1.0) {
         using Item = std::pair<double, std::int32_t>;
         std::vector<Item> heap;
         heap.reserve(in_.cand_person.size());
@@ -100,7 +100,7 @@ class Solver {
         };
         auto key = [&](std::size_t c, double v) {
             const double cost = static_cast<double>(std::max<Vnd>(in_.cand_cost[c], 1));
-            return v / cost * factor(c);
+            return (alpha == 1.0 ? v / cost : v / std::pow(cost, alpha)) * factor(c);
         };
         for (std::size_t c = 0; c < in_.cand_person.size(); ++c) {
             if (chosen_[c]) continue;
@@ -192,51 +192,61 @@ PlanResult solve_plan(const PlanInstance& in, const PlanOptions& options) {
 
     const std::size_t nc = in.cand_person.size();
     int rounds = options.improve_rounds;
-    if (rounds < 0) rounds = static_cast<int>(std::clamp<double>(2.0e7 / static_cast<double>(nc + 1), 0.0, 400.0));
+    if (rounds < 0) rounds = static_cast<int>(std::clamp<double>(4.0e6 / static_cast<double>(nc + 1), 0.0, 5000.0));
     std::vector<std::int32_t> best = solver.chosen();
     double best_obj = solver.objective();
+    std::vector<std::int32_t> current = best;
+    double current_obj = best_obj;
     std::uint64_t rng = options.seed ^ 0x5851f42d4c957f2dULL;
+    auto restore = [&](const std::vector<std::int32_t>& plan) {
+        for (auto c : solver.chosen()) solver.remove(static_cast<std::size_t>(c));
+        for (auto c : plan) solver.add(static_cast<std::size_t>(c));
+    };
     for (int round = 0; round < rounds && nc > 0; ++round) {
-        // Ruin: drop a random share of the plan, or one session's roster, or one person's sessions.
-        const std::vector<std::int32_t> current = solver.chosen();
-        if (current.empty()) break;
+        // Ruin: drop a random share of the plan, one session's roster, or a few assignments.
+        if (current.empty()) {
+            if (round > 0) break;
+        }
         const double u = uniform(rng);
         std::vector<std::int32_t> drop;
-        if (u < 0.4) {
-            const double share = 0.05 + 0.3 * uniform(rng);
-            for (auto c : current)
-                if (uniform(rng) < share) drop.push_back(c);
-        } else if (u < 0.7) {
-            const auto pick = current[static_cast<std::size_t>(splitmix64(rng) % current.size())];
-            for (auto c : current)
-                if (in.cand_session[static_cast<std::size_t>(c)] == in.cand_session[static_cast<std::size_t>(pick)])
-                    drop.push_back(c);
-        } else {
-            for (int k = 0; k < 3; ++k) {
+        if (!current.empty()) {
+            if (u < 0.35) {
+                const double share = 0.05 + 0.3 * uniform(rng);
+                for (auto c : current)
+                    if (uniform(rng) < share) drop.push_back(c);
+            } else if (u < 0.6) {
                 const auto pick = current[static_cast<std::size_t>(splitmix64(rng) % current.size())];
-                drop.push_back(pick);
+                for (auto c : current)
+                    if (in.cand_session[static_cast<std::size_t>(c)] == in.cand_session[static_cast<std::size_t>(pick)])
+                        drop.push_back(c);
+            } else {
+                const int k = 1 + static_cast<int>(splitmix64(rng) % 4);
+                for (int j = 0; j < k; ++j) drop.push_back(current[static_cast<std::size_t>(splitmix64(rng) % current.size())]);
+                std::sort(drop.begin(), drop.end());
+                drop.erase(std::unique(drop.begin(), drop.end()), drop.end());
             }
-            std::sort(drop.begin(), drop.end());
-            drop.erase(std::unique(drop.begin(), drop.end()), drop.end());
         }
         for (auto c : drop) solver.remove(static_cast<std::size_t>(c));
-        // Recreate: greedy, with ratios perturbed half of the time.
+        // Recreate: greedy by value / cost^alpha (alpha < 1 favours big items a tight budget can still
+        // take), with ratios perturbed half of the time.
         const double noise = uniform(rng) < 0.5 ? 0.0 : 0.3 * uniform(rng);
-        solver.greedy(noise, splitmix64(rng));
-        if (solver.objective() >= best_obj - 1e-9) {
-            best = solver.chosen();  // accepting ties lets the search drift across plateaus
-            best_obj = std::max(best_obj, solver.objective());
+        const double alpha = uniform(rng) < 0.5 ? 1.0 : uniform(rng);
+        solver.greedy(noise, splitmix64(rng), alpha);
+        // Threshold acceptance: a slightly worse plan may be kept early on, never at the end.
+        const double threshold = 0.01 * best_obj * (1.0 - static_cast<double>(round) / rounds);
+        if (solver.objective() >= current_obj - threshold - 1e-9) {
+            current = solver.chosen();
+            current_obj = solver.objective();
+            if (current_obj > best_obj + 1e-9) {
+                best = current;
+                best_obj = current_obj;
+            }
         } else {
-            // restore the best plan
-            for (auto c : solver.chosen()) solver.remove(static_cast<std::size_t>(c));
-            for (auto c : best) solver.add(static_cast<std::size_t>(c));
+            restore(current);
         }
         ++out.rounds;
     }
-    if (solver.chosen() != best) {
-        for (auto c : solver.chosen()) solver.remove(static_cast<std::size_t>(c));
-        for (auto c : best) solver.add(static_cast<std::size_t>(c));
-    }
+    if (solver.objective() < best_obj - 1e-9 || solver.chosen() != best) restore(best);
     out.chosen = best;
     out.objective = solver.objective();
     out.budget_used = in.budget - solver.budget_left();

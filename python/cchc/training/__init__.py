@@ -533,7 +533,7 @@ def to_excel(frames: dict[str, pd.DataFrame] | pd.DataFrame, path: str | os.Path
             for c in out.columns:
                 if isinstance(out[c].dtype, pd.CategoricalDtype):
                     out[c] = out[c].astype(object)
-                elif np.issubdtype(out[c].dtype, np.datetime64):
+                elif pd.api.types.is_datetime64_any_dtype(out[c].dtype):
                     out[c] = out[c].dt.strftime("%Y-%m-%d")
             out.to_excel(xw, sheet_name=name[:31], index=False)
             xw.sheets[name[:31]].freeze_panes = "A2"

@@ -4,8 +4,7 @@ Variables: x_c ∈ {0,1} per candidate (person × session), y_g ∈ [0,1] fracti
 gap g closed, t_a ∈ [0, F_a] the fairness-floor part of agency a's value.
 Maximise Σ w_g y_g + bonus Σ t_a subject to
 y_g ≤ Σ_c f_gc x_c, seats, budget, days away per person, no two overlapping
-sessions per person, t_a ≤ Σ_{g∈a} w_g y_g. Meant for small instances (the
-overlap rows are pairwise).
+sessions per person (interval cliques), t_a ≤ Σ_{g∈a} w_g y_g. Meant for small instances.
 """
 
 from __future__ import annotations
@@ -89,12 +88,15 @@ def solve_exact(instance: Any, *, time_limit: float = 60.0, mip_rel_gap: float =
         cols = np.arange(lo_, hi_)
         if days[cols].sum() > float(c["max_days_away"]):
             row(X + cols, days[cols], -np.inf, float(c["max_days_away"]))
-        for i in range(len(cols)):  # pairwise overlaps
-            a = sess[cols[i]]
-            for j in range(i + 1, len(cols)):
-                b = sess[cols[j]]
-                if s_start[a] <= s_end[b] and s_start[b] <= s_end[a]:
-                    row(X + np.array([cols[i], cols[j]]), np.ones(2), -np.inf, 1.0)
+        # no overlaps: cliques of the interval graph (sessions covering each start date) ≤ 1
+        cliques = set()
+        for i in cols:
+            a = s_start[sess[i]]
+            members = tuple(int(j) for j in cols if s_start[sess[j]] <= a <= s_end[sess[j]])
+            if len(members) > 1:
+                cliques.add(members)
+        for members in sorted(cliques):
+            row(X + np.array(members), np.ones(len(members)), -np.inf, 1.0)
     gap_agency = np.asarray(c["gap_agency"], dtype=np.int64)
     for k, a in enumerate(agencies):  # t_a ≤ Σ w y
         gs = np.flatnonzero(gap_agency == a)
