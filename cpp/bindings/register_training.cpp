@@ -200,6 +200,18 @@ void register_training(py::module_& m) {
         },
         py::arg("model"), py::arg("rules"), py::arg("course"), py::arg("start"), py::arg("end"), py::arg("place"),
         py::arg("seats"), py::arg("cost_per_seat"), py::arg("options"));
+    m.def(
+        "training_synthetic",
+        [](std::size_t people, double records_per_person, std::uint64_t seed) {
+            Shared<Model> out;
+            {
+                py::gil_scoped_release release;
+                out = synthetic_population(people, records_per_person, seed);
+            }
+            return handle(out);
+        },
+        py::arg("people"), py::arg("records_per_person") = 10.0, py::arg("seed") = 1,
+        "A synthetic national-scale population for benchmarks (see training.hpp).");
     py::list reasons, statuses;
     for (auto n : EnumInfo<UnmetReason>::names) reasons.append(py::str(std::string(n)));
     for (auto n : EnumInfo<GapStatus>::names) statuses.append(py::str(std::string(n)));

@@ -228,3 +228,10 @@ struct EnumInfo<training::UnmetReason> {
         std::to_array<std::string_view>({"", "no_session", "no_seat", "budget", "conflict", "not_selected"});
 };
 }  // namespace cchc
+
+namespace cchc::training {
+/// A synthetic national-scale population for benchmarks: 34 provinces (each a People's
+/// Committee, 20 departments, a one-stop desk and ~97 communes), the default pack's course
+/// codes, `people` people with on average `records_per_person` records (2012–2021). Seeded.
+Shared<Model> synthetic_population(std::size_t people, double records_per_person, std::uint64_t seed);
+}  // namespace cchc::training
