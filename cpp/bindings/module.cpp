@@ -42,5 +42,10 @@ PYBIND11_MODULE(_core, m) {
     m.attr("__version__") = CCHC_VERSION;
     cchc::bindings::register_errors(m);
     cchc::bindings::register_model(m);
+    cchc::bindings::register_org(m);
+    cchc::bindings::register_inspection(m);
+    cchc::bindings::register_cost(m);
+    cchc::bindings::register_calendar(m);
+    cchc::bindings::register_sim(m);
     cchc::bindings::register_training(m);
 }

@@ -69,6 +69,11 @@ py::list gather_str(const Items& items, Get get) {
 
 void register_errors(py::module_& m);
 void register_model(py::module_& m);
+void register_org(py::module_& m);
+void register_inspection(py::module_& m);
+void register_cost(py::module_& m);
+void register_calendar(py::module_& m);
+void register_sim(py::module_& m);
 void register_training(py::module_& m);
 
 }  // namespace cchc::bindings

@@ -1,5 +1,7 @@
 #include "cchc/model.hpp"
 
+#include "cchc/org.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -424,17 +426,13 @@ Index Model::person_index(std::string_view id) const {
 std::vector<Problem> Model::validate() const {
     std::vector<Problem> out = warnings_;
     ProblemSink sink(out);
-    const Date as_of = info().as_of;
-    if (as_of != kNoDate) {
-        for (std::size_t i = 0; i < tasks().size(); ++i) {
-            const Task& task = tasks()[i];
-            int chairs = 0;
-            for (const auto& as : task.assignments)
-                chairs += as.role == TaskRole::chair && periods_overlap(as.valid_from, as.valid_to, as_of, as_of);
-            if (chairs != 1)
-                sink.warning(at("tasks", i, "assignments"), task.code,
-                             std::to_string(chairs) + " chairing agencies on " + format_date(as_of) +
-                                 "; a task is chaired by exactly one organisation");
+    if (const Date as_of = info().as_of; as_of != kNoDate) {
+        for (const auto& row : org::task_chairs(*this, as_of)) {
+            if (row.chairs == 1) continue;
+            const Task& task = tasks()[static_cast<std::size_t>(row.task)];
+            sink.warning(at("tasks", static_cast<std::size_t>(row.task), "assignments"), task.code,
+                         std::to_string(row.chairs) + " chairing agencies on " + format_date(as_of) +
+                             "; a task is chaired by exactly one organisation");
         }
     }
     for (std::size_t i = 0; i < agencies().size(); ++i) {

@@ -12,24 +12,63 @@ Examples
 'Sở Nội vụ'
 """
 
-from cchc import _core, datasets, training
-from cchc.errors import Error, Problem, ReferenceError, ScenarioError, SnapshotError, ValidationError
-from cchc.model import Model, Table, load, loads
+
+
+def _load_core() -> None:
+    """Import the extension; if its RPATH misses Boost (cchc and cmeel-boost in different
+    site-packages, e.g. a venv over system packages), preload the library from sys.path."""
+    try:
+        import cchc._core  # noqa: F401
+    except ImportError as exc:
+        import ctypes
+        import sys
+        from pathlib import Path
+
+        for entry in sys.path:
+            libs = sorted((Path(entry or ".") / "cmeel.prefix" / "lib").glob("libboost_serialization.so.*"))
+            if libs:
+                ctypes.CDLL(str(libs[0]), mode=ctypes.RTLD_GLOBAL)
+                import cchc._core  # noqa: F401
+
+                return
+        raise ImportError(f"cchc's C++ core cannot be loaded: {exc}; reinstall with pip install cchc") from exc
+
+
+_load_core()
+
+from cchc import _core, calendar, datasets, inspection, org, sim, training  # noqa: E402
+from cchc.cost import CostParams, CostReport, compliance_cost, evaluate_scenarios  # noqa: E402
+from cchc.errors import Error, Problem, ReferenceError, ScenarioError, SnapshotError, ValidationError  # noqa: E402
+from cchc.model import Model, Table, load, loads  # noqa: E402
+from cchc.scenario import Scenario, apply  # noqa: E402
+from cchc.sim import SimResult, simulate  # noqa: E402
 
 __version__: str = _core.__version__
 
 __all__ = [
-    "Error",
-    "Model",
-    "Problem",
-    "ReferenceError",
-    "ScenarioError",
-    "SnapshotError",
-    "Table",
-    "ValidationError",
-    "__version__",
+    "apply",
+    "calendar",
+    "compliance_cost",
+    "CostParams",
+    "CostReport",
     "datasets",
+    "Error",
+    "evaluate_scenarios",
+    "inspection",
     "load",
     "loads",
+    "Model",
+    "org",
+    "Problem",
+    "ReferenceError",
+    "Scenario",
+    "ScenarioError",
+    "sim",
+    "SimResult",
+    "simulate",
+    "SnapshotError",
+    "Table",
     "training",
+    "ValidationError",
+    "__version__",
 ]

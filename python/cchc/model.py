@@ -116,7 +116,8 @@ class Table:
         return self.to_pandas().iloc[rows]
 
     def _repr_html_(self) -> str:
-        return f"<p><b>{html.escape(self.name)}</b>: {len(self)} rows</p>" + self.to_pandas().head(10).to_html()
+        table_html: str = self.to_pandas().head(10).to_html()
+        return f"<p><b>{html.escape(self.name)}</b>: {len(self)} rows</p>" + table_html
 
 
 class Model:
@@ -180,6 +181,18 @@ class Model:
         on ``as_of``, headcount over quota. Empty when all is well.
         """
         return list(self._core.validate())
+
+    def apply(self, scenario: Any, params: Any = None) -> Model:
+        """A new model with a :class:`cchc.Scenario` applied; untouched tables are shared, not copied.
+
+        Examples
+        --------
+        >>> s = cchc.Scenario("Bỏ bản sao").set_trips("*", 1)
+        >>> m2 = m.apply(s)  # doctest: +SKIP
+        """
+        from cchc.scenario import apply
+
+        return apply(self, scenario, params)
 
     def to_json(self, indent: int | None = None) -> bytes:
         """The model in JSON format version 1 (UTF-8 bytes); deterministic."""

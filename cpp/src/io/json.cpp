@@ -41,6 +41,37 @@ std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size
     return {line, column};
 }
 
+// Replaces bytes that are not valid UTF-8 by "<XX>" so messages quoting bad input stay printable.
+std::string printable_utf8(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        std::size_t len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+        bool ok = len > 0 && i + len <= text.size();
+        for (std::size_t k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(text[i + k]) & 0xC0U) == 0x80U;
+        if (ok) {
+            out.append(text.substr(i, len));
+            i += len;
+        } else {
+            static constexpr char hex[] = "0123456789ABCDEF";
+            out += '<';
+            out += hex[b >> 4];
+            out += hex[b & 0xF];
+            out += '>';
+            ++i;
+        }
+    }
+    return out;
+}
+
+[[noreturn]] void malformed(const std::string& source, std::string_view text, std::size_t byte, std::string what) {
+    const auto [line, column] = line_column(text, byte);
+    std::vector<Problem> problems{{Severity::error, "", "",
+                                   "malformed JSON at line " + std::to_string(line) + ", column " +
+                                       std::to_string(column) + ": " + printable_utf8(what)}};
+    throw ValidationError(source, std::move(problems));
+}
+
 using CodeMap = std::unordered_map<std::string, Index>;
 
 // Reads one document into ModelParts, collecting problems instead of stopping.
@@ -687,21 +718,29 @@ Shared<Model> read_json(std::string_view text, const std::string& source, const 
     try {
         root = json::parse(text.begin(), text.end());
     } catch (const json::parse_error& e) {
-        const auto [line, column] = line_column(text, e.byte > 0 ? e.byte - 1 : 0);
+        const std::size_t at = std::min(e.byte > 0 ? e.byte - 1 : 0, text.size());
         std::string what = e.what();
         // nlohmann's message: "[json.exception.parse_error.101] parse error at line L, column C: ..."
         if (auto colon = what.find(": ", what.find("parse error")); colon != std::string::npos)
             what = what.substr(colon + 2);
-        const std::size_t at = std::min(e.byte > 0 ? e.byte - 1 : 0, text.size());
         const std::string_view rest = text.substr(at > 8 ? at - 8 : 0, 24);
         if (rest.find("NaN") != std::string_view::npos || rest.find("Infinity") != std::string_view::npos)
             what = "NaN and Infinity are not JSON numbers; durations, fees and volumes must be finite (" + what + ")";
         if (what.find("UTF-8") != std::string::npos || what.find("utf-8") != std::string::npos)
             what = "invalid UTF-8 in a string: " + what;
-        std::vector<Problem> problems{{Severity::error, "", "",
-                                       "malformed JSON at line " + std::to_string(line) + ", column " +
-                                           std::to_string(column) + ": " + what}};
-        throw ValidationError(source, std::move(problems));
+        malformed(source, text, at, what);
+    } catch (const json::out_of_range& e) {
+        // A number too large for a double ("number overflow parsing '1e999'"): locate the token.
+        std::string what = e.what();
+        std::size_t at = 0;
+        if (auto q = what.find('\''); q != std::string::npos) {
+            const std::string token = what.substr(q + 1, what.rfind('\'') - q - 1);
+            if (auto pos = text.find(token); pos != std::string_view::npos) at = pos;
+            what = "number " + token + " is infinite as a double; durations, fees and volumes must be finite";
+        }
+        malformed(source, text, at, what);
+    } catch (const json::exception& e) {
+        malformed(source, text, 0, e.what());
     }
     Reader reader(options);
     reader.read(root);

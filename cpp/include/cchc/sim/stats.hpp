@@ -1,0 +1,59 @@
+// Statistics gathered by one replication: counts, sums and time integrals,
+// by agency, procedure and staff pool, and a lead-time histogram (percentiles
+// in summary-only mode, where no per-dossier rows are kept).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace cchc::sim {
+
+/// Fixed-width histogram of working minutes; the last bin collects the overflow.
+struct Histogram {
+    double width = 30.0;  ///< working minutes per bin
+    std::vector<std::uint64_t> counts;
+
+    Histogram() = default;
+    Histogram(double bin_width, std::size_t bins) : width(bin_width), counts(bins, 0) {}
+    void add(double x) noexcept;
+    std::uint64_t total() const noexcept;
+    /// Quantile q in [0, 1] by linear interpolation inside the bin; 0 when empty.
+    double quantile(double q) const noexcept;
+    void merge(const Histogram& other);
+};
+
+/// Accumulators of one group (the whole run, an agency or a procedure).
+struct GroupStats {
+    std::uint64_t arrived = 0;    ///< counted arrivals (after warm-up)
+    std::uint64_t finished = 0;   ///< result ready (done or refused)
+    std::uint64_t refused = 0;
+    std::uint64_t early = 0, on_time = 0, late = 0;
+    std::uint64_t supplements = 0;
+    std::uint64_t backlog = 0;    ///< in the system at the end of the horizon
+    double lead_sum = 0, lead_sumsq = 0;  ///< receipt -> result ready, working minutes
+    double trips = 0;
+    double desk_wait = 0, step_wait = 0;  ///< working minutes
+    double hours_lost = 0;                ///< citizens' hours (travel + desk wait)
+};
+
+/// One staff pool (a reception desk or an agency's processing staff).
+struct PoolStats {
+    double busy = 0;        ///< server-minutes busy inside the measured window
+    double queue_area = 0;  ///< queue length x working minutes inside the window
+    double wait_sum = 0;    ///< waits of the services started by counted dossiers
+    std::uint64_t served = 0;
+    std::uint32_t backlog = 0;    ///< waiting or in service at the end of the horizon
+    std::uint32_t max_queue = 0;
+};
+
+struct RepStats {
+    GroupStats total;
+    std::vector<GroupStats> by_agency;     ///< implementing agency
+    std::vector<GroupStats> by_procedure;
+    std::vector<PoolStats> pools;
+    Histogram lead{30.0, 3200};            ///< up to 200 working days of 480 minutes
+    std::vector<std::uint32_t> wip_by_day; ///< dossiers in the system at the end of each working day
+    std::uint64_t events = 0;              ///< events processed (incl. drain)
+};
+
+}  // namespace cchc::sim

@@ -1,0 +1,1069 @@
+#include "cchc/sim/engine.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <deque>
+#include <exception>
+#include <future>
+#include <limits>
+#include <stdexcept>
+#include <thread>
+#include <unordered_map>
+
+namespace cchc::sim {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+bool is_desk_kind(AgencyKind k) { return k == AgencyKind::one_stop_desk || k == AgencyKind::service_centre; }
+
+// Walker's alias method: O(1) draws of a stream in proportion to its volume.
+struct Alias {
+    std::vector<double> prob;
+    std::vector<std::uint32_t> alias;
+
+    void build(const std::vector<double>& w) {
+        const std::size_t n = w.size();
+        prob.assign(n, 0.0);
+        alias.assign(n, 0);
+        double total = 0;
+        for (double x : w) total += x;
+        if (n == 0 || total <= 0) return;
+        std::vector<double> scaled(n);
+        std::vector<std::uint32_t> small, large;
+        for (std::size_t i = 0; i < n; ++i) {
+            scaled[i] = w[i] * static_cast<double>(n) / total;
+            (scaled[i] < 1.0 ? small : large).push_back(static_cast<std::uint32_t>(i));
+        }
+        while (!small.empty() && !large.empty()) {
+            const auto s = small.back(), l = large.back();
+            small.pop_back();
+            prob[s] = scaled[s];
+            alias[s] = l;
+            scaled[l] -= 1.0 - scaled[s];
+            if (scaled[l] < 1.0) {
+                large.pop_back();
+                small.push_back(l);
+            }
+        }
+        for (auto i : large) prob[i] = 1.0;
+        for (auto i : small) prob[i] = 1.0;  // rounding leftovers
+    }
+    std::uint32_t sample(Rng& rng) const {
+        const auto i = rng.below(static_cast<std::uint32_t>(prob.size()));
+        return rng.uniform() < prob[i] ? i : alias[i];
+    }
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Prepared input: everything derived from the model once and shared read-only.
+
+struct Stage {
+    Index pool = -1;            // processing pool; -1 for a pure transfer step
+    Index agency = kNone;       // where the dossier is during this stage
+    double statutory = 0;       // statutory time in working minutes
+    Transfer transfer = Transfer::none;
+    std::int32_t activity = 0;  // event-log name
+};
+
+struct Deadline {
+    TimeUnit unit = TimeUnit::working_day;
+    double value = 0;
+};
+
+struct StreamDef {
+    Index procedure = kNone;
+    Index agency = kNone;  // implementing agency
+    Index desk_pool = 0;
+    Index desk_agency = kNone;
+    std::uint32_t stage_begin = 0, stage_end = 0;
+    Deadline deadline[3];  // by channel
+    double travel_km = 0;
+};
+
+struct Prepared {
+    Shared<Model> model;
+    Params p;
+    WorkingCalendar cal;
+    Minutes start_wall = 0;
+    double mpd = 480;  // office minutes of an ordinary working day
+    double w0 = 0, h = 0, cap = 0;  // warm-up end, horizon, drain cap (working minutes)
+    // Open days from the start to the drain cap.
+    std::vector<double> day_begin, day_len;
+    std::vector<Date> day_date;
+    std::vector<std::uint32_t> work_before;  // working days among open days [0, k)
+    std::vector<std::uint32_t> work_pos;     // open-day index of the j-th working day
+    std::size_t horizon_days = 0;  // open days inside the arrival horizon
+    std::vector<double> cum_rate;  // expected arrivals before open day k (k < horizon_days + 1)
+    std::vector<StreamDef> streams;
+    std::vector<Stage> stages;
+    Alias pick;
+    double total_expected = 0;
+    std::vector<Index> pool_agency;
+    std::vector<std::uint8_t> pool_is_desk;
+    std::vector<std::int32_t> pool_servers;
+    std::vector<std::string> activity_names;
+    std::vector<std::uint32_t> scripted_stream;
+    std::vector<double> scripted_w;
+
+    Prepared(Shared<Model> m, Params params, CalendarConfig config)
+        : model(std::move(m)), p(std::move(params)), cal(with_overrides(std::move(config), *model)) {}
+
+    static CalendarConfig with_overrides(CalendarConfig c, const Model& m) {
+        for (const auto& o : m.calendar()) c.holidays.overrides.push_back(o);
+        return c;
+    }
+
+    double to_work(Minutes wall) const { return static_cast<double>(cal.working_minutes_between(start_wall, wall)); }
+
+    /// Wall time (seconds) of working offset w. `opening`: an instant on a boundary
+    /// between office days is shown as the next opening (arrivals, receipts, starts),
+    /// otherwise as the previous closing (completions).
+    std::int64_t to_wall_seconds(double w, bool opening) const {
+        if (!std::isfinite(w)) return std::numeric_limits<std::int64_t>::min();
+        const double fl = std::floor(w);
+        const double frac = w - fl;
+        Minutes base = cal.add_working_minutes(start_wall, static_cast<std::int64_t>(fl));
+        if (frac > 0 || opening) base = cal.next_working_time(base);
+        return base * 60 + static_cast<std::int64_t>(std::llround(frac * 60.0));
+    }
+    Minutes to_wall_minutes(double w, bool opening) const {
+        const std::int64_t s = to_wall_seconds(w, opening);
+        return s >= 0 ? s / 60 : -((-s + 59) / 60);
+    }
+};
+
+namespace {
+
+double unit_minutes(TimeUnit u, double value, double mpd) {
+    switch (u) {
+        case TimeUnit::working_day:
+            return value * mpd;
+        case TimeUnit::working_hour:
+        case TimeUnit::hour:
+            return value * 60.0;
+        case TimeUnit::day:
+            return value * mpd * 5.0 / 7.0;  // calendar days as working time, on average
+        case TimeUnit::month:
+            return value * 30.0 * mpd * 5.0 / 7.0;
+    }
+    return 0;
+}
+
+std::int32_t intern(std::vector<std::string>& names, std::unordered_map<std::string, std::int32_t>& ids,
+                    const std::string& name) {
+    auto [it, fresh] = ids.emplace(name, static_cast<std::int32_t>(names.size()));
+    if (fresh) names.push_back(name);
+    return it->second;
+}
+
+void check_share(double x, const char* what) {
+    if (!(x >= 0 && x <= 1)) throw std::invalid_argument(std::string(what) + " must be within [0, 1]");
+}
+
+std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarConfig config) {
+    if (!model) throw std::invalid_argument("simulate: no model");
+    const Params& p = params;
+    if (p.days <= 0) throw std::invalid_argument("days must be > 0");
+    if (p.warmup_days < 0 || p.warmup_days >= p.days) throw std::invalid_argument("warmup_days must be in [0, days)");
+    if (p.replications <= 0) throw std::invalid_argument("replications must be > 0");
+    if (p.threads < 0) throw std::invalid_argument("threads must be >= 0");
+    if (!(p.volume_scale >= 0)) throw std::invalid_argument("volume_scale must be >= 0");
+    if (!(p.drain_days >= 0)) throw std::invalid_argument("drain_days must be >= 0");
+    for (int i = 0; i < 3; ++i) check_share(p.online_share[i], "online_share");
+    check_share(p.post_share, "post_share");
+    check_share(p.priority_share, "priority_share");
+    check_share(p.supplement_prob, "supplement_prob");
+    check_share(p.refusal_prob, "refusal_prob");
+    check_share(p.post_return_share, "post_return_share");
+    if (!(p.processing_staff_share >= 0) || !(p.dossiers_per_officer > 0) || p.min_servers < 1 ||
+        p.desk_staff_default < 1 || !(p.desk_staff_share >= 0))
+        throw std::invalid_argument("staff parameters: shares >= 0, dossiers_per_officer > 0, minimum servers >= 1");
+    if (!(p.travel_speed_kmh > 0)) throw std::invalid_argument("travel_speed_kmh must be > 0");
+    for (double w : p.month_weight)
+        if (!(w >= 0)) throw std::invalid_argument("month weights must be >= 0");
+    for (double w : p.weekday_weight)
+        if (!(w >= 0)) throw std::invalid_argument("weekday weights must be >= 0");
+    p.desk_time.check("desk_time");
+    p.online_desk_time.check("online_desk_time");
+    p.step_ratio.check("step_ratio");
+    p.paper_transfer.check("paper_transfer");
+    p.electronic_transfer.check("electronic_transfer");
+    p.desk_handover.check("desk_handover");
+    p.supplement_delay.check("supplement_delay");
+    p.pickup_delay.check("pickup_delay");
+    p.post_delay.check("post_delay");
+
+    auto P = std::make_shared<Prepared>(std::move(model), std::move(params), std::move(config));
+    const Model& m = *P->model;
+    const Params& q = P->p;
+    const auto& agencies = m.agencies();
+    const auto n_agencies = static_cast<Index>(agencies.size());
+    for (const auto& o : q.staff)
+        if (o.agency < 0 || o.agency >= n_agencies || o.servers < 1)
+            throw std::invalid_argument("staff override: unknown agency or servers < 1");
+    for (const auto& o : q.desk_staff)
+        if (o.agency < 0 || o.agency >= n_agencies || o.servers < 1)
+            throw std::invalid_argument("desk_staff override: unknown agency or servers < 1");
+
+    P->start_wall = make_minutes(q.start, 0, 0);
+    P->mpd = 0;
+    for (const auto& s : P->cal.config().office_hours) P->mpd += s.end - s.start;
+
+    // Open days from the start to the drain cap, and the measured window.
+    const Date end = q.start + q.days;
+    const Date cap_day = end + static_cast<Date>(std::ceil(q.drain_days));
+    double w = 0;
+    for (Date d = q.start; d < cap_day; ++d) {
+        if (d == q.start + q.warmup_days) P->w0 = w;
+        if (d == end) {
+            P->h = w;
+            P->horizon_days = P->day_date.size();
+        }
+        const int om = P->cal.office_minutes(d);
+        if (om <= 0) continue;
+        P->work_before.push_back(static_cast<std::uint32_t>(P->work_pos.size()));
+        if (P->cal.is_working_day(d)) P->work_pos.push_back(static_cast<std::uint32_t>(P->day_date.size()));
+        P->day_begin.push_back(w);
+        P->day_len.push_back(om);
+        P->day_date.push_back(d);
+        w += om;
+    }
+    if (cap_day == end) {
+        P->h = w;
+        P->horizon_days = P->day_date.size();
+    }
+    if (q.warmup_days == 0) P->w0 = 0;
+    P->cap = w;
+
+    // Arrival intensity per open day: annual volume x weight / sum of weights of its year.
+    std::unordered_map<int, double> year_norm;
+    auto weight = [&](Date d) {
+        const auto ymd = to_ymd(d);
+        return q.month_weight[static_cast<unsigned>(ymd.month()) - 1] * q.weekday_weight[iso_weekday(d) - 1];
+    };
+    auto norm = [&](int y) {
+        auto it = year_norm.find(y);
+        if (it != year_norm.end()) return it->second;
+        double z = 0;
+        for (Date d = make_date(y, 1, 1); d < make_date(y + 1, 1, 1); ++d)
+            if (P->cal.office_minutes(d) > 0) z += weight(d);
+        year_norm.emplace(y, z);
+        return z;
+    };
+
+    // Children lists, for finding the one-stop desk that receives an agency's dossiers.
+    std::vector<std::vector<Index>> children(agencies.size());
+    for (Index a = 0; a < n_agencies; ++a)
+        if (agencies[a].parent >= 0 && agencies[a].valid_on(q.start))
+            children[static_cast<std::size_t>(agencies[a].parent)].push_back(a);
+    auto desk_child = [&](Index x) {
+        for (Index c : children[static_cast<std::size_t>(x)])
+            if (is_desk_kind(agencies[c].kind)) return c;
+        return kNone;
+    };
+    std::vector<Index> desk_of(agencies.size(), kNone);
+    auto find_desk = [&](Index a) {
+        auto& cached = desk_of[static_cast<std::size_t>(a)];
+        if (cached != kNone) return cached;
+        Index found = is_desk_kind(agencies[a].kind) ? a : desk_child(a);
+        for (Index x = agencies[a].parent; found == kNone && x != kNone; x = agencies[x].parent) found = desk_child(x);
+        cached = found == kNone ? a : found;  // no desk: the agency receives at its own counter
+        return cached;
+    };
+
+    std::vector<Index> desk_pool(agencies.size(), kNone), proc_pool(agencies.size(), kNone);
+    auto override_of = [](const std::vector<PoolOverride>& list, Index a) {
+        std::int32_t v = 0;
+        for (const auto& o : list)
+            if (o.agency == a) v = o.servers;
+        return v;
+    };
+    auto get_desk_pool = [&](Index a) {
+        auto& slot = desk_pool[static_cast<std::size_t>(a)];
+        if (slot != kNone) return slot;
+        slot = static_cast<Index>(P->pool_agency.size());
+        std::int32_t servers = override_of(q.desk_staff, a);
+        if (servers == 0) {
+            const auto& ag = agencies[a];
+            servers = is_desk_kind(ag.kind) && ag.headcount > 0
+                          ? std::max(1, static_cast<std::int32_t>(std::lround(ag.headcount * q.desk_staff_share)))
+                          : q.desk_staff_default;
+        }
+        P->pool_agency.push_back(a);
+        P->pool_is_desk.push_back(1);
+        P->pool_servers.push_back(servers);
+        return slot;
+    };
+    auto get_proc_pool = [&](Index a) {
+        auto& slot = proc_pool[static_cast<std::size_t>(a)];
+        if (slot != kNone) return slot;
+        slot = static_cast<Index>(P->pool_agency.size());
+        std::int32_t servers = override_of(q.staff, a);
+        if (servers == 0) {
+            // The agency's own staff plus its specialised divisions (phòng), who do the processing.
+            double heads = agencies[a].headcount;
+            for (Index c : children[static_cast<std::size_t>(a)])
+                if (agencies[c].kind == AgencyKind::division) heads += agencies[c].headcount;
+            servers = std::max(q.min_servers, static_cast<std::int32_t>(std::lround(
+                                                  heads * q.processing_staff_share * q.dossiers_per_officer)));
+        }
+        P->pool_agency.push_back(a);
+        P->pool_is_desk.push_back(0);
+        P->pool_servers.push_back(servers);
+        return slot;
+    };
+
+    std::unordered_map<std::string, std::int32_t> act_ids;
+    for (const char* n : {"Tiếp nhận hồ sơ", "Yêu cầu bổ sung hồ sơ", "Chuyển hồ sơ", "Có kết quả", "Trả kết quả"})
+        intern(P->activity_names, act_ids, n);
+
+    std::unordered_map<std::uint64_t, std::uint32_t> stream_ids;
+    const auto& procs = m.procedures();
+    auto add_stream = [&](Index pi, Index agency) -> std::uint32_t {
+        const std::uint64_t key = (static_cast<std::uint64_t>(pi) << 32) | static_cast<std::uint32_t>(agency);
+        auto it = stream_ids.find(key);
+        if (it != stream_ids.end()) return it->second;
+        const Procedure& pr = procs[static_cast<std::size_t>(pi)];
+        StreamDef s;
+        s.procedure = pi;
+        s.agency = agency;
+        s.desk_agency = find_desk(agency);
+        s.desk_pool = get_desk_pool(s.desk_agency);
+        s.travel_km = agencies[agency].travel_km > 0 ? agencies[agency].travel_km : agencies[s.desk_agency].travel_km;
+        s.stage_begin = static_cast<std::uint32_t>(P->stages.size());
+        double statutory_days = 0;
+        for (const auto& st : pr.steps) {
+            if (st.role == StepRole::reception || st.role == StepRole::result_return) continue;
+            Index resp = st.responsible;
+            if (resp == kImplementingAgency) resp = agency;
+            else if (resp == kParentOfImplementing) resp = agencies[agency].parent != kNone ? agencies[agency].parent : agency;
+            if (resp < 0 || resp >= n_agencies) throw Error("procedure '" + pr.code + "': unresolved step agency");
+            Stage stage;
+            stage.agency = resp;
+            stage.statutory = unit_minutes(st.unit, st.duration, P->mpd);
+            stage.transfer = st.transfer;
+            stage.pool = st.role == StepRole::transfer ? -1 : get_proc_pool(resp);
+            stage.activity = intern(P->activity_names, act_ids, st.name.empty() ? std::string(to_string(st.role)) : st.name);
+            statutory_days += stage.statutory / P->mpd;
+            P->stages.push_back(stage);
+        }
+        s.stage_end = static_cast<std::uint32_t>(P->stages.size());
+        // Statutory deadline per channel: that channel's method, else the counter's, else the steps' sum.
+        for (int c = 0; c < 3; ++c) {
+            const SubmissionMethod* found = nullptr;
+            for (const auto& mt : pr.methods)
+                if (static_cast<int>(mt.channel) == c) found = &mt;
+            if (!found)
+                for (const auto& mt : pr.methods)
+                    if (mt.channel == Channel::in_person) found = &mt;
+            if (!found && !pr.methods.empty()) found = &pr.methods.front();
+            s.deadline[c] = found ? Deadline{found->unit, found->processing_time}
+                                  : Deadline{TimeUnit::working_day, std::ceil(statutory_days - 1e-9)};
+        }
+        const auto id = static_cast<std::uint32_t>(P->streams.size());
+        P->streams.push_back(s);
+        stream_ids.emplace(key, id);
+        return id;
+    };
+
+    std::vector<double> weights;
+    for (Index pi = 0; pi < static_cast<Index>(procs.size()); ++pi)
+        for (const auto& v : procs[static_cast<std::size_t>(pi)].volumes) {
+            if (!(v.annual > 0) || v.agency < 0) continue;
+            const auto id = add_stream(pi, v.agency);
+            if (weights.size() <= id) weights.resize(id + 1, 0.0);
+            weights[id] += v.annual * q.volume_scale;
+        }
+    for (const auto& sa : q.scripted) {
+        if (sa.procedure < 0 || sa.procedure >= static_cast<Index>(procs.size()) || sa.agency < 0 ||
+            sa.agency >= n_agencies)
+            throw std::invalid_argument("scripted arrival: unknown procedure or agency");
+        P->scripted_stream.push_back(add_stream(sa.procedure, sa.agency));
+        P->scripted_w.push_back(P->to_work(sa.time));
+    }
+    weights.resize(P->streams.size(), 0.0);
+    double total_annual = 0;
+    for (double x : weights) total_annual += x;
+    P->pick.build(weights);
+    P->cum_rate.assign(P->horizon_days + 1, 0.0);
+    for (std::size_t k = 0; k < P->horizon_days; ++k) {
+        const Date d = P->day_date[k];
+        const int y = static_cast<int>(to_ymd(d).year());
+        const double z = norm(y);
+        const double rate = z > 0 ? total_annual * weight(d) / z : 0.0;
+        P->cum_rate[k + 1] = P->cum_rate[k] + rate;
+    }
+    P->total_expected = P->cum_rate.back();
+    return P;
+}
+
+// ---------------------------------------------------------------------------
+// One replication.
+
+enum EvType : std::uint8_t {
+    kArrive,        // next Poisson arrival
+    kScripted,      // a scripted arrival (slot = scripted index)
+    kDeskDone,      // reception finished
+    kSupplementBack,
+    kTransferDone,  // dossier reaches the stage's pool
+    kStepDone,
+    kResultBack,    // result back at the desk: ready
+    kReturned,      // citizen has the result
+    kHorizon,
+    kDayEnd,
+};
+
+struct Ev {
+    double t;
+    std::uint64_t seq;
+    std::uint32_t slot;
+    std::uint8_t type;
+};
+
+// Binary min-heap on (time, sequence): FIFO among simultaneous events.
+class EventQueue {
+  public:
+    void push(double t, std::uint32_t slot, std::uint8_t type) {
+        h_.push_back(Ev{t, seq_++, slot, type});
+        std::size_t i = h_.size() - 1;
+        const Ev e = h_[i];
+        while (i > 0) {
+            const std::size_t parent = (i - 1) / 2;
+            if (!less(e, h_[parent])) break;
+            h_[i] = h_[parent];
+            i = parent;
+        }
+        h_[i] = e;
+    }
+    Ev pop() {
+        const Ev top = h_.front();
+        const Ev last = h_.back();
+        h_.pop_back();
+        const std::size_t n = h_.size();
+        if (n > 0) {
+            std::size_t i = 0;
+            for (;;) {
+                std::size_t c = 2 * i + 1;
+                if (c >= n) break;
+                if (c + 1 < n && less(h_[c + 1], h_[c])) ++c;
+                if (!less(h_[c], last)) break;
+                h_[i] = h_[c];
+                i = c;
+            }
+            h_[i] = last;
+        }
+        return top;
+    }
+    bool empty() const { return h_.empty(); }
+
+  private:
+    static bool less(const Ev& a, const Ev& b) { return a.t < b.t || (a.t == b.t && a.seq < b.seq); }
+    std::vector<Ev> h_;
+    std::uint64_t seq_ = 0;
+};
+
+struct Dossier {
+    std::int64_t id = 0;
+    std::uint32_t stream = 0;
+    std::int32_t stage = -1;  // -1 at the desk
+    std::uint8_t channel = 0, trips = 0;
+    bool priority = false, supplement = false, refused = false, post_return = false, counted = false;
+    bool supplemented = false, active = false;
+    double arrival = 0, receipt = kInf, deadline = kInf, early_bound = kInf, ready = kInf, completion = kInf;
+    double desk_wait = 0, step_wait = 0, step_work = 0, transfer = 0;
+    double enqueued = 0, started = 0;
+    double first_receipt = kInf;
+    Index at_agency = kNone;  // where the paper dossier currently is
+};
+
+struct Pool {
+    std::int32_t servers = 1;
+    std::int32_t busy = 0;
+    std::deque<std::uint32_t> q[3];
+    double last = 0;
+    std::size_t queued() const { return q[0].size() + q[1].size() + q[2].size(); }
+};
+
+class Replication {
+  public:
+    Replication(const Prepared& P, int rep, const std::atomic<bool>& cancel)
+        : P_(P), p_(P.p), cancel_(cancel), arrivals_(p_.seed, static_cast<std::uint64_t>(rep), 1),
+          service_(p_.seed, static_cast<std::uint64_t>(rep), 2), routing_(p_.seed, static_cast<std::uint64_t>(rep), 3) {
+        keep_ = rep < p_.keep_replications;
+        const auto n_ag = P.model->agencies().size();
+        st_.by_agency.assign(n_ag, {});
+        st_.by_procedure.assign(P.model->procedures().size(), {});
+        st_.pools.assign(P.pool_agency.size(), {});
+        st_.lead = Histogram(P.mpd / 16.0, 3200);
+        pools_.resize(P.pool_agency.size());
+        for (std::size_t i = 0; i < pools_.size(); ++i) pools_[i].servers = P.pool_servers[i];
+    }
+
+    void run(RepStats& stats, DossierRows* rows, EventRows* log) {
+        rows_ = keep_ && p_.keep_dossiers ? rows : nullptr;
+        log_ = keep_ && p_.keep_event_log ? log : nullptr;
+        if (P_.total_expected > 0) schedule_next_arrival();
+        for (std::uint32_t i = 0; i < P_.scripted_w.size(); ++i) q_.push(std::max(0.0, P_.scripted_w[i]), i, kScripted);
+        q_.push(P_.h, 0, kHorizon);
+        for (std::size_t k = 0; k < P_.horizon_days; ++k) q_.push(P_.day_begin[k] + P_.day_len[k], 0, kDayEnd);
+        std::uint64_t n = 0;
+        while (!q_.empty()) {
+            const Ev e = q_.pop();
+            if (e.t > P_.cap) break;
+            now_ = e.t;
+            ++n;
+            if ((n & 0xFFFF) == 0 && cancel_.load(std::memory_order_relaxed)) {
+                cancelled_ = true;
+                break;
+            }
+            dispatch(e);
+        }
+        // Dossiers still open after the drain cap keep outcome "open".
+        for (std::uint32_t s = 0; s < slots_.size(); ++s)
+            if (slots_[s].active) emit_row(slots_[s], Status::in_progress);
+        st_.events = n;
+        stats = std::move(st_);
+    }
+    bool cancelled() const { return cancelled_; }
+
+  private:
+    // --- time integrals clipped to the measured window [w0, h)
+    double overlap(double a, double b) const {
+        const double lo = std::max(a, P_.w0), hi = std::min(b, P_.h);
+        return hi > lo ? hi - lo : 0.0;
+    }
+    void touch(Index pi) {
+        Pool& pool = pools_[static_cast<std::size_t>(pi)];
+        PoolStats& ps = st_.pools[static_cast<std::size_t>(pi)];
+        const double dt = overlap(pool.last, now_);
+        ps.busy += dt * pool.busy;
+        ps.queue_area += dt * static_cast<double>(pool.queued());
+        pool.last = now_;
+    }
+
+    std::uint32_t alloc() {
+        if (!free_.empty()) {
+            const auto s = free_.back();
+            free_.pop_back();
+            slots_[s] = Dossier{};
+            return s;
+        }
+        slots_.emplace_back();
+        return static_cast<std::uint32_t>(slots_.size() - 1);
+    }
+
+    void schedule_next_arrival() {
+        // Inversion of the cumulative intensity (piecewise constant per open day): exact, no thinning losses.
+        target_ += arrivals_.exponential(1.0);
+        while (day_ < P_.horizon_days && P_.cum_rate[day_ + 1] <= target_) ++day_;
+        if (day_ >= P_.horizon_days) return;
+        const double in_day = P_.cum_rate[day_ + 1] - P_.cum_rate[day_];
+        const double frac = (target_ - P_.cum_rate[day_]) / in_day;
+        q_.push(P_.day_begin[day_] + frac * P_.day_len[day_], 0, kArrive);
+    }
+
+    void new_dossier(std::uint32_t stream, int channel, bool priority, bool draw_channel) {
+        const auto s = alloc();
+        Dossier& d = slots_[s];
+        const StreamDef& sd = P_.streams[stream];
+        const Procedure& pr = P_.model->procedures()[static_cast<std::size_t>(sd.procedure)];
+        d.id = next_id_++;
+        d.stream = stream;
+        d.active = true;
+        d.arrival = now_;
+        d.counted = now_ >= P_.w0 && now_ < P_.h;
+        // Draw every routing number every time (common random numbers across scenarios).
+        const double u_channel = routing_.uniform(), u_post = routing_.uniform(), u_prio = routing_.uniform();
+        const double u_supp = routing_.uniform(), u_refuse = routing_.uniform(), u_return = routing_.uniform();
+        if (draw_channel) {
+            const double online = p_.online_share[static_cast<int>(pr.online_level)];
+            channel = u_channel < online ? static_cast<int>(Channel::online)
+                      : u_post < p_.post_share ? static_cast<int>(Channel::post)
+                                               : static_cast<int>(Channel::in_person);
+            priority = channel == static_cast<int>(Channel::in_person) && u_prio < p_.priority_share;
+        }
+        d.channel = static_cast<std::uint8_t>(channel);
+        d.priority = priority;
+        d.supplement = u_supp < p_.supplement_prob;
+        d.refused = u_refuse < p_.refusal_prob;
+        d.post_return = u_return < p_.post_return_share;
+        d.at_agency = sd.desk_agency;
+        if (d.channel == static_cast<std::uint8_t>(Channel::in_person)) d.trips = 1;
+        if (d.counted) {
+            st_.total.arrived++;
+            st_.by_agency[static_cast<std::size_t>(sd.agency)].arrived++;
+            st_.by_procedure[static_cast<std::size_t>(sd.procedure)].arrived++;
+        }
+        enqueue_desk(s);
+    }
+
+    int desk_class(const Dossier& d) const {
+        if (d.priority) return 0;
+        return d.channel == static_cast<std::uint8_t>(Channel::in_person) ? 1 : 2;
+    }
+
+    void enqueue_desk(std::uint32_t s) {
+        Dossier& d = slots_[s];
+        const Index pi = P_.streams[d.stream].desk_pool;
+        join(pi, s, desk_class(d));
+    }
+
+    void join(Index pi, std::uint32_t s, int cls) {
+        touch(pi);
+        Pool& pool = pools_[static_cast<std::size_t>(pi)];
+        slots_[s].enqueued = now_;
+        if (pool.busy < pool.servers) {
+            pool.busy++;
+            begin_service(pi, s);
+        } else {
+            pool.q[cls].push_back(s);
+            auto& ps = st_.pools[static_cast<std::size_t>(pi)];
+            ps.max_queue = std::max<std::uint32_t>(ps.max_queue, static_cast<std::uint32_t>(pool.queued()));
+        }
+    }
+
+    void leave(Index pi) {
+        touch(pi);
+        Pool& pool = pools_[static_cast<std::size_t>(pi)];
+        for (auto& q : pool.q)
+            if (!q.empty()) {
+                const auto s = q.front();
+                q.pop_front();
+                begin_service(pi, s);  // server passes straight to the next dossier
+                return;
+            }
+        pool.busy--;
+    }
+
+    void begin_service(Index pi, std::uint32_t s) {
+        Dossier& d = slots_[s];
+        const double wait = now_ - d.enqueued;
+        d.started = now_;
+        if (d.counted) {
+            auto& ps = st_.pools[static_cast<std::size_t>(pi)];
+            ps.wait_sum += wait;
+            ps.served++;
+        }
+        if (d.stage < 0) {
+            d.desk_wait += wait;
+            const bool online = d.channel == static_cast<std::uint8_t>(Channel::online);
+            q_.push(now_ + (online ? p_.online_desk_time : p_.desk_time).sample(service_), s, kDeskDone);
+        } else {
+            d.step_wait += wait;
+            const Stage& stage = P_.stages[P_.streams[d.stream].stage_begin + static_cast<std::uint32_t>(d.stage)];
+            const double work = stage.statutory * p_.step_ratio.sample(service_);
+            d.step_work += work;
+            q_.push(now_ + work, s, kStepDone);
+        }
+    }
+
+    void log(const Dossier& d, std::int32_t activity, Index resource, double start, double end) {
+        if (!log_) return;
+        log_->dossier.push_back(d.id);
+        log_->activity.push_back(activity);
+        log_->resource.push_back(resource);
+        log_->start.push_back(start);
+        log_->end.push_back(end);
+    }
+
+    void set_receipt(Dossier& d) {
+        d.receipt = now_;
+        const StreamDef& sd = P_.streams[d.stream];
+        const Deadline& dl = sd.deadline[d.channel];
+        if (dl.unit == TimeUnit::working_day && dl.value >= 0 && std::floor(dl.value) == dl.value && !P_.day_begin.empty()) {
+            // Fast path on the open-day table (the same rule as deadline_after_working_days):
+            // the receipt's day is the open day containing now (an instant at a day boundary
+            // belongs to the next day, when the office opens).
+            const auto it = std::upper_bound(P_.day_begin.begin(), P_.day_begin.end(), now_);
+            const auto k = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, it - P_.day_begin.begin() - 1));
+            const auto n = static_cast<std::size_t>(dl.value);
+            const bool working = k < P_.day_begin.size() - 1 ? P_.work_before[k + 1] > P_.work_before[k]
+                                                               : P_.work_pos.size() > P_.work_before[k];
+            const std::size_t j = n == 0 ? P_.work_before[k] : P_.work_before[k] + (working ? 1 : 0) + n - 1;
+            if (j < P_.work_pos.size()) {
+                const std::size_t due = P_.work_pos[j];
+                d.early_bound = P_.day_begin[due];
+                d.deadline = P_.day_begin[due] + P_.day_len[due];
+                return;
+            }
+        }
+        const Minutes r = P_.to_wall_minutes(now_, true);
+        const WorkingCalendar& cal = P_.cal;
+        Minutes due = 0;
+        bool end_of_day = true;
+        switch (dl.unit) {
+            case TimeUnit::working_day: {
+                const double n = std::max(0.0, dl.value);
+                if (std::floor(n) == n) {
+                    due = cal.deadline_after_working_days(r, static_cast<int>(n));
+                } else {
+                    due = cal.add_working_minutes(r, static_cast<std::int64_t>(std::llround(n * P_.mpd)));
+                    end_of_day = false;
+                }
+                break;
+            }
+            case TimeUnit::working_hour:
+                due = cal.add_working_minutes(r, static_cast<std::int64_t>(std::llround(dl.value * 60)));
+                end_of_day = false;
+                break;
+            case TimeUnit::hour:
+                due = r + static_cast<Minutes>(std::llround(dl.value * 60));
+                end_of_day = false;
+                break;
+            case TimeUnit::day:
+            case TimeUnit::month: {
+                const double days = dl.unit == TimeUnit::day ? dl.value : dl.value * 30.0;
+                const Date dd = cal.next_working_day(day_of(r) + static_cast<Date>(std::ceil(days)));
+                due = cal.deadline_after_working_days(make_minutes(dd, 0, 0), 0);
+                break;
+            }
+        }
+        (void)end_of_day;
+        d.deadline = P_.to_work(due);
+        // Early: result ready before the deadline's day begins.
+        d.early_bound = P_.to_work(make_minutes(day_of(due), 0, 0));
+    }
+
+    void start_stage(std::uint32_t s) {
+        Dossier& d = slots_[s];
+        const StreamDef& sd = P_.streams[d.stream];
+        const auto n_stages = static_cast<std::int32_t>(sd.stage_end - sd.stage_begin);
+        if (d.stage >= n_stages) {
+            // Back to the desk that issued the receipt slip.
+            const double delay = d.at_agency != sd.desk_agency ? p_.desk_handover.sample(service_) : 0.0;
+            if (delay > 0) log(d, 2, -1, now_, now_ + delay);
+            d.transfer += delay;
+            d.at_agency = sd.desk_agency;
+            q_.push(now_ + delay, s, kResultBack);
+            return;
+        }
+        const Stage& stage = P_.stages[sd.stage_begin + static_cast<std::uint32_t>(d.stage)];
+        double delay = 0;
+        if (stage.transfer == Transfer::paper) delay = p_.paper_transfer.sample(service_);
+        else if (stage.transfer == Transfer::electronic) delay = p_.electronic_transfer.sample(service_);
+        else if (d.at_agency != stage.agency) delay = p_.desk_handover.sample(service_);
+        if (delay > 0) log(d, 2, -1, now_, now_ + delay);
+        d.transfer += delay;
+        d.at_agency = stage.agency;
+        q_.push(now_ + delay, s, kTransferDone);
+    }
+
+    void dispatch(const Ev& e) {
+        switch (e.type) {
+            case kArrive:
+                new_dossier(P_.pick.sample(arrivals_), 0, false, true);
+                schedule_next_arrival();
+                break;
+            case kScripted: {
+                const auto& sa = p_.scripted[e.slot];
+                new_dossier(P_.scripted_stream[e.slot], static_cast<int>(sa.channel), sa.priority, false);
+                break;
+            }
+            case kDeskDone: {
+                Dossier& d = slots_[e.slot];
+                const StreamDef& sd = P_.streams[d.stream];
+                log(d, 0, sd.desk_pool, d.started, now_);
+                leave(sd.desk_pool);
+                if (d.supplement && !d.supplemented) {
+                    // Incomplete dossier: the citizen completes it and comes back (Decree 61/2018 art. 15).
+                    d.supplemented = true;
+                    if (p_.clock_rule == ClockRule::continue_) set_receipt(d);
+                    if (d.channel == static_cast<std::uint8_t>(Channel::in_person)) d.trips++;
+                    if (d.counted) {
+                        st_.total.supplements++;
+                        st_.by_agency[static_cast<std::size_t>(sd.agency)].supplements++;
+                        st_.by_procedure[static_cast<std::size_t>(sd.procedure)].supplements++;
+                    }
+                    const double delay = p_.supplement_delay.sample(service_);
+                    log(d, 1, -1, now_, now_ + delay);
+                    q_.push(now_ + delay, e.slot, kSupplementBack);
+                    break;
+                }
+                if (!std::isfinite(d.receipt)) set_receipt(d);
+                d.stage = 0;
+                start_stage(e.slot);
+                break;
+            }
+            case kSupplementBack:
+                enqueue_desk(e.slot);
+                break;
+            case kTransferDone: {
+                Dossier& d = slots_[e.slot];
+                const StreamDef& sd = P_.streams[d.stream];
+                const Stage& stage = P_.stages[sd.stage_begin + static_cast<std::uint32_t>(d.stage)];
+                if (stage.pool < 0) {
+                    // A transfer step: statutory time elapses without staff.
+                    const double t = stage.statutory * p_.step_ratio.sample(service_);
+                    d.started = now_;
+                    d.step_work += t;
+                    q_.push(now_ + t, e.slot, kStepDone);
+                } else {
+                    join(stage.pool, e.slot, d.priority ? 0 : 1);
+                }
+                break;
+            }
+            case kStepDone: {
+                Dossier& d = slots_[e.slot];
+                const StreamDef& sd = P_.streams[d.stream];
+                const Stage& stage = P_.stages[sd.stage_begin + static_cast<std::uint32_t>(d.stage)];
+                log(d, stage.activity, stage.pool, d.started, now_);
+                if (stage.pool >= 0) leave(stage.pool);
+                d.stage++;
+                start_stage(e.slot);
+                break;
+            }
+            case kResultBack: {
+                Dossier& d = slots_[e.slot];
+                d.ready = now_;
+                log(d, 3, P_.streams[d.stream].desk_pool, now_, now_);
+                const Procedure& pr = P_.model->procedures()[static_cast<std::size_t>(P_.streams[d.stream].procedure)];
+                double delay = 0;
+                bool counter = false;
+                if (d.channel == static_cast<std::uint8_t>(Channel::online)) {
+                    counter = pr.online_level != OnlineLevel::full;  // partial online: collect in person
+                } else if (d.channel == static_cast<std::uint8_t>(Channel::in_person)) {
+                    counter = !d.post_return;
+                }
+                if (counter) {
+                    delay = p_.pickup_delay.sample(service_);
+                    d.trips++;
+                    // The counter route of this procedure may need more trips than submit + collect.
+                    if (d.channel == static_cast<std::uint8_t>(Channel::in_person) && pr.trips > 2)
+                        d.trips = static_cast<std::uint8_t>(d.trips + pr.trips - 2);
+                } else if (d.channel != static_cast<std::uint8_t>(Channel::online) || d.post_return) {
+                    delay = p_.post_delay.sample(service_);
+                }
+                log(d, 4, counter ? P_.streams[d.stream].desk_pool : -1, now_, now_ + delay);
+                q_.push(now_ + delay, e.slot, kReturned);
+                break;
+            }
+            case kReturned: {
+                Dossier& d = slots_[e.slot];
+                d.completion = now_;
+                finish(d);
+                d.active = false;
+                free_.push_back(e.slot);
+                break;
+            }
+            case kHorizon:
+                for (const auto& d : slots_)
+                    if (d.active) {
+                        const StreamDef& sd = P_.streams[d.stream];
+                        st_.total.backlog++;
+                        st_.by_agency[static_cast<std::size_t>(sd.agency)].backlog++;
+                        st_.by_procedure[static_cast<std::size_t>(sd.procedure)].backlog++;
+                    }
+                for (std::size_t i = 0; i < pools_.size(); ++i) {
+                    touch(static_cast<Index>(i));
+                    st_.pools[i].backlog = static_cast<std::uint32_t>(pools_[i].queued() + static_cast<std::size_t>(pools_[i].busy));
+                }
+                break;
+            case kDayEnd:
+                st_.wip_by_day.push_back(static_cast<std::uint32_t>(slots_.size() - free_.size()));
+                break;
+        }
+    }
+
+    Outcome outcome(const Dossier& d) const {
+        if (!std::isfinite(d.ready)) return Outcome::open;
+        if (d.ready <= d.early_bound) return Outcome::early;
+        if (d.ready <= d.deadline) return Outcome::on_time;
+        return Outcome::late;
+    }
+
+    void add(GroupStats& g, const Dossier& d, Outcome o, double lead, double hours) {
+        g.finished++;
+        if (d.refused) g.refused++;
+        if (o == Outcome::early) g.early++;
+        else if (o == Outcome::on_time) g.on_time++;
+        else g.late++;
+        g.lead_sum += lead;
+        g.lead_sumsq += lead * lead;
+        g.trips += d.trips;
+        g.desk_wait += d.desk_wait;
+        g.step_wait += d.step_wait;
+        g.hours_lost += hours;
+    }
+
+    void finish(const Dossier& d) {
+        if (d.counted) {
+            const StreamDef& sd = P_.streams[d.stream];
+            const Outcome o = outcome(d);
+            const double lead = d.ready - d.receipt;
+            const bool in_person = d.channel == static_cast<std::uint8_t>(Channel::in_person);
+            const double hours = d.trips * 2.0 * sd.travel_km / p_.travel_speed_kmh + (in_person ? d.desk_wait / 60.0 : 0.0);
+            add(st_.total, d, o, lead, hours);
+            add(st_.by_agency[static_cast<std::size_t>(sd.agency)], d, o, lead, hours);
+            add(st_.by_procedure[static_cast<std::size_t>(sd.procedure)], d, o, lead, hours);
+            st_.lead.add(lead);
+        }
+        emit_row(d, d.refused ? Status::refused : Status::done);
+    }
+
+    void emit_row(const Dossier& d, Status status) {
+        if (!rows_) return;
+        const StreamDef& sd = P_.streams[d.stream];
+        DossierRows& r = *rows_;
+        r.id.push_back(d.id);
+        r.procedure.push_back(sd.procedure);
+        r.agency.push_back(sd.agency);
+        r.desk.push_back(sd.desk_agency);
+        r.channel.push_back(d.channel);
+        r.priority.push_back(d.priority ? 1 : 0);
+        r.outcome.push_back(static_cast<std::uint8_t>(outcome(d)));
+        r.status.push_back(static_cast<std::uint8_t>(status));
+        r.trips.push_back(d.trips);
+        r.arrival.push_back(d.arrival);
+        r.receipt.push_back(d.receipt);
+        r.deadline.push_back(d.deadline);
+        r.ready.push_back(d.ready);
+        r.completion.push_back(d.completion);
+        r.desk_wait.push_back(d.desk_wait);
+        r.step_wait.push_back(d.step_wait);
+        r.step_work.push_back(d.step_work);
+        r.transfer.push_back(d.transfer);
+        r.lead_days.push_back((d.ready - d.receipt) / P_.mpd);
+        (void)d.counted;
+    }
+
+    const Prepared& P_;
+    const Params& p_;
+    const std::atomic<bool>& cancel_;
+    Rng arrivals_, service_, routing_;
+    bool keep_ = false, cancelled_ = false;
+    DossierRows* rows_ = nullptr;
+    EventRows* log_ = nullptr;
+    RepStats st_;
+    EventQueue q_;
+    std::vector<Dossier> slots_;
+    std::vector<std::uint32_t> free_;
+    std::vector<Pool> pools_;
+    double now_ = 0, target_ = 0;
+    std::size_t day_ = 0;
+    std::int64_t next_id_ = 0;
+};
+
+// Wall-clock columns of kept rows (calendar lookups; done once after the run).
+void add_wall_times(const Prepared& P, DossierRows& r) {
+    const std::size_t n = r.id.size();
+    r.arrival_wall.resize(n);
+    r.receipt_wall.resize(n);
+    r.deadline_wall.resize(n);
+    r.ready_wall.resize(n);
+    r.completion_wall.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        r.arrival_wall[i] = P.to_wall_seconds(r.arrival[i], true);
+        r.receipt_wall[i] = P.to_wall_seconds(r.receipt[i], true);
+        r.deadline_wall[i] = P.to_wall_seconds(r.deadline[i], false);
+        r.ready_wall[i] = P.to_wall_seconds(r.ready[i], false);
+        r.completion_wall[i] = P.to_wall_seconds(r.completion[i], false);
+    }
+}
+
+void add_wall_times(const Prepared& P, EventRows& r) {
+    const std::size_t n = r.dossier.size();
+    r.start_wall.resize(n);
+    r.end_wall.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        r.start_wall[i] = P.to_wall_seconds(r.start[i], true);
+        r.end_wall[i] = P.to_wall_seconds(r.end[i], r.end[i] > r.start[i] ? false : true);
+    }
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+
+struct Simulation::Background {
+    std::future<Output> result;
+};
+
+Simulation::Simulation(Shared<Model> model, Params params, CalendarConfig calendar)
+    : prep_(prepare(std::move(model), std::move(params), std::move(calendar))) {}
+
+Simulation::~Simulation() {
+    if (bg_ && bg_->result.valid()) {
+        cancel();
+        bg_->result.wait();
+    }
+}
+
+int Simulation::replications() const noexcept { return prep_->p.replications; }
+const WorkingCalendar& Simulation::calendar() const noexcept { return prep_->cal; }
+
+Output Simulation::run() {
+    const Prepared& P = *prep_;
+    const int R = P.p.replications;
+    Output out;
+    out.reps.resize(static_cast<std::size_t>(R));
+    const int keep = std::clamp(P.p.keep_replications, 0, R);
+    out.dossiers.resize(P.p.keep_dossiers ? static_cast<std::size_t>(keep) : 0);
+    out.events.resize(P.p.keep_event_log ? static_cast<std::size_t>(keep) : 0);
+    out.activity_names = P.activity_names;
+    out.pool_agency = P.pool_agency;
+    out.pool_is_desk = P.pool_is_desk;
+    out.pool_servers = P.pool_servers;
+    out.horizon_minutes = P.h - P.w0;
+    out.minutes_per_day = P.mpd;
+
+    int threads = P.p.threads > 0 ? P.p.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    threads = std::min(threads, R);
+    std::atomic<int> next{0};
+    std::atomic<bool> any_cancelled{false};
+    std::vector<std::exception_ptr> errors(static_cast<std::size_t>(threads));
+    auto worker = [&](int w) {
+        try {
+            for (int r; (r = next.fetch_add(1)) < R;) {
+                if (cancel_.load()) {
+                    any_cancelled = true;
+                    break;
+                }
+                const auto ri = static_cast<std::size_t>(r);
+                Replication rep(P, r, cancel_);
+                rep.run(out.reps[ri], ri < out.dossiers.size() ? &out.dossiers[ri] : nullptr,
+                        ri < out.events.size() ? &out.events[ri] : nullptr);
+                if (rep.cancelled()) any_cancelled = true;
+                if (ri < out.dossiers.size()) add_wall_times(P, out.dossiers[ri]);
+                if (ri < out.events.size()) add_wall_times(P, out.events[ri]);
+                finished_.fetch_add(1);
+            }
+        } catch (...) {
+            errors[static_cast<std::size_t>(w)] = std::current_exception();
+            cancel_ = true;
+        }
+    };
+    if (threads <= 1) {
+        worker(0);
+    } else {
+        std::vector<std::thread> pool;
+        for (int w = 0; w < threads; ++w) pool.emplace_back(worker, w);
+        for (auto& t : pool) t.join();
+    }
+    for (auto& e : errors)
+        if (e) std::rethrow_exception(e);
+    out.cancelled = any_cancelled.load();
+    return out;
+}
+
+void Simulation::start() {
+    if (bg_) throw std::logic_error("simulation already started");
+    bg_ = std::make_unique<Background>();
+    bg_->result = std::async(std::launch::async, [this] { return run(); });
+}
+
+bool Simulation::wait(double seconds) {
+    if (!bg_) throw std::logic_error("simulation not started");
+    return bg_->result.wait_for(std::chrono::duration<double>(seconds)) == std::future_status::ready;
+}
+
+Output Simulation::take() {
+    if (!bg_ || !bg_->result.valid()) throw std::logic_error("no simulation result to take");
+    return bg_->result.get();
+}
+
+}  // namespace cchc::sim

@@ -1,0 +1,212 @@
+#include "cchc/sim/engine.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+using namespace cchc;
+using namespace cchc::sim;
+
+namespace {
+
+// Mean and standard error of n draws.
+template <class F>
+std::pair<double, double> moments(int n, F draw) {
+    double s = 0, s2 = 0;
+    for (int i = 0; i < n; ++i) {
+        const double x = draw();
+        s += x;
+        s2 += x * x;
+    }
+    const double mean = s / n;
+    const double var = s2 / n - mean * mean;
+    return {mean, std::sqrt(var / n)};
+}
+
+Shared<Model> one_procedure(double annual, double step_days, double deadline_days) {
+    ModelParts parts;
+    parts.info.name = "test";
+    Agency ubnd;
+    ubnd.code = "UBND";
+    ubnd.name = "UBND";
+    ubnd.kind = AgencyKind::provincial_people_committee;
+    Agency dept;
+    dept.code = "STP";
+    dept.name = "Sở Tư pháp";
+    dept.kind = AgencyKind::department;
+    dept.parent = 0;
+    dept.headcount = 10;
+    parts.agencies = {ubnd, dept};
+    Procedure p;
+    p.code = "P";
+    p.name = "P";
+    p.field = "F";
+    p.levels = {Level::province};
+    if (step_days > 0) p.steps.push_back(Step{"Xử lý", StepRole::processing, kImplementingAgency, step_days,
+                                              TimeUnit::working_day, Transfer::none});
+    p.methods.push_back(SubmissionMethod{Channel::in_person, deadline_days, TimeUnit::working_day});
+    p.volumes.push_back(Volume{1, annual});
+    parts.procedures = {p};
+    return Model::build(std::move(parts));
+}
+
+Params exact() {
+    Params p;
+    p.replications = 1;
+    p.supplement_prob = 0;
+    p.refusal_prob = 0;
+    p.online_share[1] = p.online_share[2] = 0;
+    p.post_share = 0;
+    p.priority_share = 0;
+    p.desk_time = Dist::fixed(0);
+    p.step_ratio = Dist::fixed(1);
+    p.desk_handover = Dist::fixed(0);
+    p.pickup_delay = Dist::fixed(0);
+    p.post_return_share = 0;
+    return p;
+}
+
+}  // namespace
+
+TEST(sim, rng_is_reproducible_and_streams_differ) {
+    Rng a(7, 0, 1), b(7, 0, 1), c(7, 1, 1), d(7, 0, 2);
+    for (int i = 0; i < 100; ++i) EXPECT_EQ(a.next(), b.next());
+    EXPECT_NE(Rng(7, 0, 1).next(), c.next());
+    EXPECT_NE(Rng(7, 0, 1).next(), d.next());
+    // Known answers: splitmix64 from state 0, xoshiro256** from state {1, 2, 3, 4} (reference C code).
+    std::uint64_t state = 0;
+    EXPECT_EQ(splitmix64(state), 0xE220A8397B1DCDAFULL);
+    Rng e = Rng::from_state(1, 2, 3, 4);
+    EXPECT_EQ(e.next(), 11520u);
+    EXPECT_EQ(e.next(), 0u);
+    EXPECT_EQ(e.next(), 1509978240u);
+    EXPECT_EQ(e.next(), 1215971899390074240ULL);
+}
+
+TEST(sim, distribution_means_within_4_standard_errors) {
+    Rng rng(11);
+    const int n = 200000;
+    struct Case {
+        Dist dist;
+        double mean;
+    };
+    const std::vector<Case> cases = {
+        {Dist::exponential(10.0), 10.0},
+        {Dist::lognormal(5.0, 0.8), 5.0},
+        {Dist::triangular(1.0, 2.0, 6.0), 3.0},
+        {Dist::empirical({1.0, 2.0, 6.0}), 3.0},
+        {Dist::fixed(4.0), 4.0},
+    };
+    for (const auto& c : cases) {
+        auto [mean, se] = moments(n, [&] { return c.dist.sample(rng); });
+        EXPECT_NEAR(mean, c.mean, 4 * se + 1e-12);
+        EXPECT_DOUBLE_EQ(c.dist.mean(), c.mean);
+    }
+    // Log-normal coefficient of variation.
+    const Dist ln = Dist::lognormal(5.0, 0.8);
+    double s = 0, s2 = 0;
+    for (int i = 0; i < n; ++i) {
+        const double x = ln.sample(rng);
+        s += x;
+        s2 += x * x;
+    }
+    const double m = s / n;
+    EXPECT_NEAR(std::sqrt(s2 / n - m * m) / m, 0.8, 0.03);
+    // Normal via the polar method: mean 0, variance 1.
+    auto [nm, nse] = moments(n, [&] { return rng.normal(); });
+    EXPECT_NEAR(nm, 0.0, 4 * nse);
+}
+
+TEST(sim, bad_distributions_are_named) {
+    EXPECT_THROW(Dist::triangular(5, 1, 9).check("desk_time"), std::invalid_argument);
+    EXPECT_THROW(Dist::empirical({}).check("x"), std::invalid_argument);
+    EXPECT_THROW(Dist::exponential(-1).check("x"), std::invalid_argument);
+    try {
+        Dist::fixed(-1).check("paper_transfer");
+        FAIL();
+    } catch (const std::invalid_argument& e) {
+        EXPECT_NE(std::string(e.what()).find("paper_transfer"), std::string::npos);
+    }
+}
+
+TEST(sim, histogram_quantiles) {
+    Histogram h(1.0, 10);
+    for (int i = 0; i < 10; ++i) h.add(i + 0.5);
+    EXPECT_EQ(h.total(), 10u);
+    EXPECT_DOUBLE_EQ(h.quantile(0.5), 5.0);
+    EXPECT_DOUBLE_EQ(h.quantile(1.0), 10.0);
+    h.add(1000);  // overflow goes to the last bin
+    EXPECT_EQ(h.counts.back(), 2u);
+}
+
+TEST(sim, deterministic_step_across_tet_by_hand) {
+    // Received Tue 9 Feb 2021 16:00; 1 working day of work; Tết 10-16 Feb -> ready 17 Feb 16:00.
+    auto model = one_procedure(0.0, 1.0, 3.0);
+    Params p = exact();
+    p.start = make_date(2021, 2, 1);
+    p.days = 60;
+    p.scripted.push_back({0, 1, make_minutes(make_date(2021, 2, 9), 16, 0), Channel::in_person, false});
+    Simulation sim(model, p);
+    const Output out = sim.run();
+    ASSERT_EQ(out.dossiers.size(), 1u);
+    const auto& d = out.dossiers[0];
+    ASSERT_EQ(d.id.size(), 1u);
+    EXPECT_EQ(d.ready_wall[0], make_minutes(make_date(2021, 2, 17), 16, 0) * 60);
+    EXPECT_EQ(d.deadline_wall[0], make_minutes(make_date(2021, 2, 19), 17, 0) * 60);
+    EXPECT_EQ(d.outcome[0], static_cast<std::uint8_t>(Outcome::early));
+    EXPECT_DOUBLE_EQ(d.lead_days[0], 1.0);
+    EXPECT_EQ(d.trips[0], 2);
+    EXPECT_EQ(out.reps[0].total.arrived, 1u);
+    EXPECT_EQ(out.reps[0].total.early, 1u);
+}
+
+TEST(sim, same_seed_same_output_any_thread_count) {
+    auto model = one_procedure(20000.0, 2.0, 3.0);
+    Params p;
+    p.days = 90;
+    p.replications = 4;
+    p.keep_replications = 4;
+    p.seed = 99;
+    p.threads = 1;
+    const Output a = Simulation(model, p).run();
+    p.threads = 2;
+    const Output b = Simulation(model, p).run();
+    ASSERT_EQ(a.reps.size(), b.reps.size());
+    for (std::size_t r = 0; r < a.reps.size(); ++r) {
+        EXPECT_EQ(a.reps[r].total.arrived, b.reps[r].total.arrived);
+        EXPECT_EQ(a.reps[r].total.lead_sum, b.reps[r].total.lead_sum);
+        EXPECT_EQ(a.reps[r].events, b.reps[r].events);
+        EXPECT_EQ(a.dossiers[r].ready, b.dossiers[r].ready);
+    }
+    EXPECT_NE(a.reps[0].total.lead_sum, a.reps[1].total.lead_sum);
+}
+
+TEST(sim, poisson_volume_and_zero_volume) {
+    auto model = one_procedure(5000.0, 0.0, 1.0);
+    Params p;
+    p.replications = 8;
+    p.keep_dossiers = false;
+    const Output out = Simulation(model, p).run();
+    double s = 0;
+    for (const auto& r : out.reps) s += static_cast<double>(r.total.arrived);
+    // Mean of 8 Poisson(5000) counts: standard error sqrt(5000 / 8) = 25.
+    EXPECT_NEAR(s / 8, 5000.0, 4 * 25.0);
+    EXPECT_TRUE(out.dossiers.empty());
+
+    const Output none = Simulation(one_procedure(0.0, 1.0, 1.0), p).run();
+    for (const auto& r : none.reps) EXPECT_EQ(r.total.arrived, 0u);
+}
+
+TEST(sim, bad_parameters_throw) {
+    auto model = one_procedure(100.0, 1.0, 1.0);
+    Params p;
+    p.days = 0;
+    EXPECT_THROW(Simulation(model, p), std::invalid_argument);
+    p = Params{};
+    p.supplement_prob = 2;
+    EXPECT_THROW(Simulation(model, p), std::invalid_argument);
+    p = Params{};
+    p.staff.push_back({7, 3});
+    EXPECT_THROW(Simulation(model, p), std::invalid_argument);
+}
