@@ -122,7 +122,7 @@ def main():
     t_core, raw = best(lambda: _core.training_gaps(m._core, rules._core, day, 0))
     t_core1, _ = best(lambda: _core.training_gaps(m._core, rules._core, day, 1))
     t_comp, _ = best(lambda: _core.training_compliance(m._core, rules._core, ["agency"], day, 0))
-    m._codes("people"), m._codes("agencies")  # cached codes, as in an analyst's session
+    cchc.training.gaps(m, args.as_of)  # warm the cached codes and dtypes, as in an analyst's session
     t_api, g = best(lambda: cchc.training.gaps(m, args.as_of))
     t_capi, c = best(lambda: cchc.training.compliance(m, args.as_of, by="agency"))
     t = time.perf_counter()

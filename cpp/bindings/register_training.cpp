@@ -212,6 +212,13 @@ void register_training(py::module_& m) {
         },
         py::arg("people"), py::arg("records_per_person") = 10.0, py::arg("seed") = 1,
         "A synthetic national-scale population for benchmarks (see training.hpp).");
+    // Cheap accessors (the people table would build millions of id strings).
+    m.def("training_string_pool", [](const ModelHandle& model) {
+        py::list out;
+        for (const auto& v : model->people().strings.values) out.append(py::str(v));
+        return out;
+    });
+    m.def("training_person_agency", [](const ModelHandle& model) { return to_numpy(model->people().agency); });
     py::list reasons, statuses;
     for (auto n : EnumInfo<UnmetReason>::names) reasons.append(py::str(std::string(n)));
     for (auto n : EnumInfo<GapStatus>::names) statuses.append(py::str(std::string(n)));

@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 import os
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,9 +78,22 @@ def _rules(r: Rules | str | os.PathLike[str] | dict[str, Any] | None) -> Rules:
     return rules.load(r)
 
 
-def _cat(codes: np.ndarray, categories: Sequence[str]) -> pd.Categorical:
+_DTYPES: weakref.WeakKeyDictionary[Any, dict[str, pd.CategoricalDtype]] = weakref.WeakKeyDictionary()
+
+
+def _dtype(model: Any, table: str) -> pd.CategoricalDtype:
+    """The categorical dtype of a table's codes, built once per model (2M person ids take a second to hash)."""
+    cache = _DTYPES.setdefault(model, {})
+    if table not in cache:
+        cache[table] = pd.CategoricalDtype(model._codes(table))
+    return cache[table]
+
+
+def _cat(codes: np.ndarray, categories: Sequence[str] | pd.CategoricalDtype) -> pd.Categorical:
     c = np.asarray(codes).astype(np.int64)
     c[c < 0] = -1
+    if isinstance(categories, pd.CategoricalDtype):
+        return pd.Categorical.from_codes(c, dtype=categories)
     return pd.Categorical.from_codes(c, categories=categories)
 
 
@@ -129,8 +143,8 @@ def gaps(
     rule_idx = np.asarray(cols["rule"])
     return pd.DataFrame(
         {
-            "person": _cat(cols["person"], model._codes("people")),
-            "agency": _cat(cols["agency"], model._codes("agencies")),
+            "person": _cat(cols["person"], _dtype(model, "people")),
+            "agency": _cat(cols["agency"], _dtype(model, "agencies")),
             "requirement": pd.Categorical.from_codes(rule_idx, categories=list(info["code"])),
             "kind": pd.Categorical.from_codes(
                 pd.Categorical(info["kind"].to_numpy()[rule_idx], categories=["once", "periodic", "certificate"]).codes,
@@ -199,11 +213,11 @@ def compliance(
     for d in dims:
         codes = np.asarray(cols[d])
         if d == "agency":
-            data[d] = _cat(codes, model._codes("agencies"))
+            data[d] = _cat(codes, _dtype(model, "agencies"))
         elif d == "requirement":
             data[d] = pd.Categorical.from_codes(codes, categories=list(r.to_pandas()["code"]))
         elif d == "ethnicity":
-            pool = model._core.table("people")[0]["ethnicity"][1]
+            pool = _core.training_string_pool(model._core)
             data[d] = pd.Categorical.from_codes(codes.astype(np.int64), categories=pd.Index(pool))
         else:
             data[d] = pd.Categorical.from_codes(codes.astype(np.int64), categories=_ENUMS[_DIM_ENUM[d]])
@@ -280,7 +294,7 @@ class TrainingPlan:
             "mandatory_overdue_gaps": int((g["mandatory"] & g["overdue"]).sum()),
             "mandatory_overdue_closed": int((g["mandatory"] & g["overdue"] & (g["closed"] >= 1 - 1e-9)).sum()),
             "objective": self.objective,
-            "unmet_by_reason": self.unmet["reason"].value_counts().to_dict(),
+            "unmet_by_reason": {str(k): int(v) for k, v in self.unmet["reason"].value_counts().items() if v > 0},
         }
 
     def projected_compliance(self, by: str | Sequence[str] = ("agency",)) -> pd.DataFrame:
@@ -454,11 +468,11 @@ def plan(
     )
     cols = inst.columns()
     chosen = np.asarray(res["chosen"], dtype=np.int64)
-    people = model._codes("people")
-    agencies = model._codes("agencies")
+    people = _dtype(model, "people")
+    agencies = _dtype(model, "agencies")
     cp = np.asarray(cols["cand_person"])[chosen]
     cs = np.asarray(cols["cand_session"])[chosen]
-    person_agency = np.asarray(model._core.table("people")[0]["agency"])
+    person_agency = np.asarray(_core.training_person_agency(model._core))
     rosters = pd.DataFrame(
         {
             "session": s["session"].to_numpy()[cs],
