@@ -49,4 +49,5 @@ PYBIND11_MODULE(_core, m) {
     cchc::bindings::register_sim(m);
     cchc::bindings::register_snapshot(m);
     cchc::bindings::register_synthetic(m);
+    cchc::bindings::register_training(m);
 }

@@ -76,5 +76,6 @@ void register_calendar(py::module_& m);
 void register_sim(py::module_& m);
 void register_snapshot(py::module_& m);
 void register_synthetic(py::module_& m);
+void register_training(py::module_& m);
 
 }  // namespace cchc::bindings

@@ -36,7 +36,7 @@ def _load_core() -> None:
 
 _load_core()
 
-from cchc import _core, calendar, datasets, inspection, org, sim, snapshot  # noqa: E402
+from cchc import _core, calendar, datasets, inspection, org, sim, snapshot, training  # noqa: E402
 from cchc.cost import CostParams, CostReport, compliance_cost, evaluate_scenarios  # noqa: E402
 from cchc.errors import Error, Problem, ReferenceError, ScenarioError, SnapshotError, ValidationError  # noqa: E402
 from cchc.model import Model, Table, load, loads  # noqa: E402
@@ -69,6 +69,7 @@ __all__ = [
     "snapshot",
     "SnapshotError",
     "Table",
+    "training",
     "ValidationError",
     "__version__",
 ]

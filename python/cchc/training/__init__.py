@@ -1,0 +1,596 @@
+"""Training (bồi dưỡng) of cadres, civil servants and public employees.
+
+Who is missing which mandatory programme on a date (:func:`gaps`), how
+compliant each agency, level, category, rank group, gender or ethnicity is
+(:func:`compliance`), and next year's costed plan: who goes to which course
+session within the budget and the seats (:func:`plan`). Requirements are rule
+packs versioned by date (:mod:`cchc.training.rules`); the default pack follows
+Decrees 101/2017, 89/2021 and 171/2025. The work runs in C++ over the
+per-person training records, with the GIL released.
+
+Examples
+--------
+>>> import cchc
+>>> m = cchc.datasets.lai_chau_2021()
+>>> g = cchc.training.gaps(m, as_of="2021-06-30")                    # doctest: +SKIP
+>>> cchc.training.compliance(m, as_of="2021-06-30", by=["level"])   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+import weakref
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from cchc import _core
+from cchc.errors import Error, ReferenceError
+from cchc.training import rules
+from cchc.training.rules import Rules
+
+__all__ = [
+    "DIMENSIONS",
+    "TrainingPlan",
+    "compliance",
+    "gaps",
+    "plan",
+    "plot_compliance",
+    "rules",
+    "to_csv",
+    "to_excel",
+]
+
+DIMENSIONS = ("agency", "level", "category", "rank_group", "gender", "ethnicity", "leadership", "requirement")
+_EPOCH = np.datetime64("1970-01-01", "D")
+_NO_DATE = np.iinfo(np.int32).min
+
+
+def _day(value: Any, what: str = "as_of") -> int:
+    """A date-like value → days since 1970-01-01."""
+    if value is None:
+        raise Error(f"{what} is required (a date such as '2021-12-31')")
+    try:
+        d = np.datetime64(pd.Timestamp(value).date(), "D")
+    except (ValueError, TypeError) as exc:
+        raise Error(f"{what}: not a date: {value!r}") from exc
+    return int((d - _EPOCH).astype(np.int64))
+
+
+def _dates(days: np.ndarray) -> np.ndarray:
+    days = np.asarray(days)
+    out = days.astype("int64")
+    out[days == _NO_DATE] = np.iinfo(np.int64).min
+    return out.view("datetime64[D]")
+
+
+def _rules(r: Rules | str | os.PathLike[str] | dict[str, Any] | None) -> Rules:
+    if r is None:
+        return rules.vietnam()
+    if isinstance(r, Rules):
+        return r
+    if isinstance(r, dict):
+        return rules.from_dict(r)
+    return rules.load(r)
+
+
+_DTYPES: weakref.WeakKeyDictionary[Any, dict[str, pd.CategoricalDtype]] = weakref.WeakKeyDictionary()
+
+
+def _dtype(model: Any, table: str) -> pd.CategoricalDtype:
+    """The categorical dtype of a table's codes, built once per model (2M person ids take a second to hash)."""
+    cache = _DTYPES.setdefault(model, {})
+    if table not in cache:
+        cache[table] = pd.CategoricalDtype(model._codes(table))
+    return cache[table]
+
+
+def _cat(codes: np.ndarray, categories: Sequence[str] | pd.CategoricalDtype) -> pd.Categorical:
+    c = np.asarray(codes).astype(np.int64)
+    c[c < 0] = -1
+    if isinstance(categories, pd.CategoricalDtype):
+        return pd.Categorical.from_codes(c, dtype=categories)
+    return pd.Categorical.from_codes(c, categories=categories)
+
+
+def _rule_info(r: Rules) -> pd.DataFrame:
+    return r.to_pandas()
+
+
+def gaps(
+    model: Any,
+    as_of: Any,
+    rules: Rules | str | os.PathLike[str] | dict[str, Any] | None = None,
+    *,
+    threads: int = 0,
+) -> pd.DataFrame:
+    """Unmet training requirements on ``as_of``: one row per person and requirement.
+
+    Everyone in service that day (entered ≤ as_of ≤ left) is checked against
+    every rule in force that day. Records count when they ended by ``as_of``
+    with result ``passed`` (or ``exempt``, which satisfies the rule).
+
+    Parameters
+    ----------
+    model : cchc.Model
+    as_of : date-like
+        The date of the check (``"2021-06-30"``, ``datetime.date``, ``Timestamp``).
+    rules : Rules, path or dict, optional
+        The rule pack; default :func:`cchc.training.rules.vietnam`.
+    threads : int
+        Worker threads (0: all cores). The result does not depend on it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``person``, ``agency``, ``requirement`` (rule code), ``kind``, ``mandatory``,
+        ``status`` (``missing``, ``short``, ``expired``), ``missing_periods``,
+        ``since`` (when the requirement started to be unmet), ``due`` (the deadline),
+        ``overdue`` (``as_of`` is past ``due``). People in index order.
+
+    Examples
+    --------
+    >>> g = cchc.training.gaps(m, as_of="2021-06-30")  # doctest: +SKIP
+    >>> g.groupby("requirement", observed=True).size()  # doctest: +SKIP
+    """
+    r = _rules(rules)
+    cols = _core.training_gaps(model._core, r._core, _day(as_of), threads)
+    info = _rule_info(r)
+    rule_idx = np.asarray(cols["rule"])
+    return pd.DataFrame(
+        {
+            "person": _cat(cols["person"], _dtype(model, "people")),
+            "agency": _cat(cols["agency"], _dtype(model, "agencies")),
+            "requirement": pd.Categorical.from_codes(rule_idx, categories=list(info["code"])),
+            "kind": pd.Categorical.from_codes(
+                pd.Categorical(info["kind"].to_numpy()[rule_idx], categories=["once", "periodic", "certificate"]).codes,
+                categories=["once", "periodic", "certificate"],
+            ),
+            "mandatory": info["mandatory"].to_numpy()[rule_idx],
+            "status": pd.Categorical.from_codes(np.asarray(cols["status"]), categories=_core.TRAINING_GAP_STATUS),
+            "missing_periods": np.asarray(cols["missing_periods"]),
+            "since": _dates(cols["since"]),
+            "due": _dates(cols["due"]),
+            "overdue": np.asarray(cols["overdue"]).astype(bool),
+        }
+    )
+
+
+_ENUMS: dict[str, list[str]] = _core.enum_names()
+_DIM_ENUM = {
+    "level": "Level",
+    "category": "PersonCategory",
+    "rank_group": "RankGroup",
+    "gender": "Gender",
+    "leadership": "Leadership",
+}
+
+
+def compliance(
+    model: Any,
+    as_of: Any,
+    by: str | Sequence[str] = ("agency",),
+    rules: Rules | str | os.PathLike[str] | dict[str, Any] | None = None,
+    *,
+    threads: int = 0,
+) -> pd.DataFrame:
+    """Compliance with the training requirements on ``as_of``, aggregated by groups (in C++).
+
+    Parameters
+    ----------
+    model : cchc.Model
+    as_of : date-like
+    by : str or list of str
+        Any of ``agency``, ``level``, ``category``, ``rank_group``, ``gender``,
+        ``ethnicity``, ``leadership``, ``requirement``; ``[]`` for one total row.
+    rules : Rules, path or dict, optional
+        Default :func:`cchc.training.rules.vietnam`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group: ``people`` in service (subject to the rule when grouped by
+        requirement), ``compliant_people`` (no overdue requirement), ``requirements``
+        (applicable person × rule pairs), ``met``, ``pending`` (unmet, not yet due),
+        ``overdue``, ``exempt``, ``compliance_rate`` = 1 − overdue / requirements
+        (1 when no requirement) and ``met_rate`` = met / requirements.
+
+    Examples
+    --------
+    >>> cchc.training.compliance(m, as_of="2021-06-30", by=["level", "category"])  # doctest: +SKIP
+    """
+    r = _rules(rules)
+    dims = [by] if isinstance(by, str) else list(by)
+    for d in dims:
+        if d not in DIMENSIONS:
+            raise Error(f"compliance: unknown grouping {d!r}; use any of {', '.join(DIMENSIONS)}")
+    cols = _core.training_compliance(model._core, r._core, dims, _day(as_of), threads)
+    data: dict[str, Any] = {}
+    for d in dims:
+        codes = np.asarray(cols[d])
+        if d == "agency":
+            data[d] = _cat(codes, _dtype(model, "agencies"))
+        elif d == "requirement":
+            data[d] = pd.Categorical.from_codes(codes, categories=list(r.to_pandas()["code"]))
+        elif d == "ethnicity":
+            pool = _core.training_string_pool(model._core)
+            data[d] = pd.Categorical.from_codes(codes.astype(np.int64), categories=pd.Index(pool))
+        else:
+            data[d] = pd.Categorical.from_codes(codes.astype(np.int64), categories=_ENUMS[_DIM_ENUM[d]])
+    for k in ("people", "compliant_people", "requirements", "met", "pending", "overdue", "exempt"):
+        data[k] = np.asarray(cols[k])
+    df = pd.DataFrame(data)
+    req = df["requirements"].to_numpy().astype(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        df["compliance_rate"] = np.where(req > 0, 1.0 - df["overdue"].to_numpy() / req, 1.0)
+        df["met_rate"] = np.where(req > 0, df["met"].to_numpy() / req, 1.0)
+    if "ethnicity" in dims:  # the pool holds every interned string; keep the ones used
+        df["ethnicity"] = df["ethnicity"].cat.remove_unused_categories()
+    return df
+
+
+# ---------------------------------------------------------------------------
+# Plan
+
+
+@dataclass
+class TrainingPlan:
+    """A costed training plan for one year (from :func:`plan`).
+
+    Attributes
+    ----------
+    rosters : DataFrame
+        One row per person sent to a session: ``session``, ``course``, ``start``, ``end``,
+        ``place``, ``person``, ``agency``, ``cost`` (seat + travel + per diem, đồng).
+    gaps : DataFrame
+        The gaps the plan works on, with ``weight``, ``closed`` (fraction closed) and
+        ``reason`` ("" when closed; else ``no_session``, ``no_seat``, ``budget``,
+        ``conflict`` — overlapping sessions or days away — or ``not_selected``).
+    budget, budget_used : int
+        Đồng.
+    objective, greedy_objective : float
+        Weighted gaps closed (with the fairness bonus), after local search and after the greedy pass.
+    gaps_closed : int
+        Gaps fully closed.
+    """
+
+    year: int
+    as_of: str
+    rosters: pd.DataFrame
+    gaps: pd.DataFrame
+    budget: int
+    budget_used: int
+    objective: float
+    greedy_objective: float
+    gaps_closed: int
+    rounds: int
+    options: dict[str, Any]
+    _model: Any = field(repr=False, default=None)
+    _rules: Any = field(repr=False, default=None)
+    _instance: Any = field(repr=False, default=None)
+    _chosen: Any = field(repr=False, default=None)
+
+    @property
+    def unmet(self) -> pd.DataFrame:
+        """Gaps not fully closed, with the reason."""
+        return self.gaps[self.gaps["closed"] < 1.0 - 1e-9].reset_index(drop=True)
+
+    def summary(self) -> dict[str, Any]:
+        """Headline numbers."""
+        g = self.gaps
+        return {
+            "year": self.year,
+            "sessions_used": int(self.rosters["session"].nunique()) if len(self.rosters) else 0,
+            "people_trained": int(self.rosters["person"].nunique()) if len(self.rosters) else 0,
+            "places": len(self.rosters),
+            "budget": self.budget,
+            "budget_used": self.budget_used,
+            "gaps": len(g),
+            "gaps_closed": self.gaps_closed,
+            "mandatory_overdue_gaps": int((g["mandatory"] & g["overdue"]).sum()),
+            "mandatory_overdue_closed": int((g["mandatory"] & g["overdue"] & (g["closed"] >= 1 - 1e-9)).sum()),
+            "objective": self.objective,
+            "unmet_by_reason": {str(k): int(v) for k, v in self.unmet["reason"].value_counts().items() if v > 0},
+        }
+
+    def projected_compliance(self, by: str | Sequence[str] = ("agency",)) -> pd.DataFrame:
+        """Compliance on the plan's ``as_of`` before and after the plan (closed gaps counted as met)."""
+        dims = [by] if isinstance(by, str) else list(by)
+        if any(d not in ("agency", "requirement") for d in dims):
+            raise Error("projected_compliance: group by 'agency' and/or 'requirement'")
+        before = compliance(self._model, self.as_of, by=dims, rules=self._rules)
+        g = self.gaps
+        done = g[g["closed"] >= 1 - 1e-9]
+        agg = (
+            done.assign(closed_overdue=done["overdue"].astype(int), closed_pending=(~done["overdue"]).astype(int))
+            .groupby(dims, observed=True)[["closed_overdue", "closed_pending"]]
+            .sum()
+            .reset_index()
+        )
+        out = before.merge(agg, on=dims, how="left")
+        out[["closed_overdue", "closed_pending"]] = out[["closed_overdue", "closed_pending"]].fillna(0).astype(int)
+        out["met_after"] = out["met"] + out["closed_overdue"] + out["closed_pending"]
+        out["overdue_after"] = out["overdue"] - out["closed_overdue"]
+        req = out["requirements"].to_numpy().astype(float)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out["compliance_rate_after"] = np.where(req > 0, 1.0 - out["overdue_after"].to_numpy() / req, 1.0)
+            out["met_rate_after"] = np.where(req > 0, out["met_after"].to_numpy() / req, 1.0)
+        return out
+
+    def exact(self, *, time_limit: float = 60.0, mip_rel_gap: float = 1e-6) -> dict[str, Any]:
+        """Solve the same instance exactly with HiGHS (``highspy``): for small instances, to measure the heuristic.
+
+        Returns a dict with ``objective`` (best found), ``bound`` (dual bound), ``status``,
+        ``heuristic`` (this plan's objective) and ``gap_pct`` = 100 × (bound − heuristic) / bound.
+        """
+        from cchc.training._exact import solve_exact
+
+        res = solve_exact(self._instance, time_limit=time_limit, mip_rel_gap=mip_rel_gap)
+        res["heuristic"] = self.objective
+        bound = res["bound"]
+        res["gap_pct"] = 100.0 * (bound - self.objective) / bound if bound > 0 else 0.0
+        return res
+
+    def to_excel(self, path: str | os.PathLike[str]) -> None:
+        """Write Summary, Rosters, Unmet gaps and Compliance sheets (needs ``openpyxl``)."""
+        s = self.summary()
+        s["unmet_by_reason"] = ", ".join(f"{k}: {v}" for k, v in s["unmet_by_reason"].items())
+        to_excel(
+            {
+                "Summary": pd.DataFrame({"item": list(s), "value": [str(v) for v in s.values()]}),
+                "Rosters": self.rosters,
+                "Unmet": self.unmet,
+                "Compliance": self.projected_compliance(),
+            },
+            path,
+        )
+
+    def to_csv(self, folder: str | os.PathLike[str]) -> list[Path]:
+        """Write ``rosters.csv``, ``unmet.csv`` and ``compliance.csv`` (UTF-8 with BOM, for Excel) in ``folder``."""
+        return to_csv(
+            {"rosters": self.rosters, "unmet": self.unmet, "compliance": self.projected_compliance()}, folder
+        )
+
+
+def _codes_to_index(values: Any, codes: list[str], what: str) -> np.ndarray:
+    vals = pd.Series(values).astype(str)
+    idx = pd.Categorical(vals, categories=codes).codes.astype(np.int32)
+    bad = vals[idx < 0]
+    if len(bad):
+        raise ReferenceError(f"sessions: unknown {what} {bad.iloc[0]!r} (row {bad.index[0]})")
+    return idx
+
+
+def plan(
+    model: Any,
+    year: int,
+    budget: int,
+    sessions: pd.DataFrame | Sequence[dict[str, Any]],
+    rules: Rules | str | os.PathLike[str] | dict[str, Any] | None = None,
+    *,
+    as_of: Any = None,
+    max_days_away: float = 30,
+    vnd_per_km: float = 3000,
+    per_diem: int = 0,
+    optional_weight: float = 0.5,
+    overdue_weight: float = 2.0,
+    leader_weight: float = 1.5,
+    fairness_floor: float = 0.2,
+    fairness_bonus: float = 1.0,
+    sessions_per_course: int = 8,
+    improve_rounds: int = -1,
+    seed: int = 1,
+    threads: int = 0,
+) -> TrainingPlan:
+    """Assign people to course sessions to close the most weighted gaps within budget and seats.
+
+    The gaps are those of :func:`gaps` on ``as_of`` (default 1 January of ``year``).
+    A session of a course that satisfies a gap's rule closes it (a fraction
+    course periods / missing periods for period rules). Constraints: seats of
+    each session, the total budget, each person's ``max_days_away`` (calendar
+    days of the sessions attended) and no overlapping sessions per person.
+
+    Costs per person and session: ``cost_per_seat`` + travel 2 × km × ``vnd_per_km``
+    + ``per_diem`` × days, where km = 0 at one's own agency, else travel_km of
+    the person's agency + travel_km of the place (each unit's ``travel_km`` read
+    as its distance to the centre: an approximation, documented; set
+    ``vnd_per_km=0`` to ignore travel).
+
+    Weights: rule weight × (1 if mandatory else ``optional_weight``) ×
+    (``overdue_weight`` if overdue) × (``leader_weight`` for leaders). Fairness
+    floor: the first ``fairness_floor`` share of every agency's gap weight is
+    worth (1 + ``fairness_bonus``) times more, so each agency gets served.
+
+    The solver is a lazy greedy by marginal value / cost followed by
+    ruin-and-recreate local search (``improve_rounds``, seeded: the same input
+    and seed give the same plan). Each person is offered the
+    ``sessions_per_course`` cheapest sessions of every useful course.
+    :meth:`TrainingPlan.exact` solves the same instance with HiGHS.
+
+    Parameters
+    ----------
+    sessions : DataFrame or list of dicts
+        Columns ``course`` (code), ``start``, ``end`` (dates, inclusive), ``place``
+        (agency code), ``seats``, ``cost_per_seat`` (đồng); optional ``session`` (an id).
+        Only sessions starting in ``year`` are used.
+
+    Examples
+    --------
+    >>> p = cchc.training.plan(m, year=2022, budget=2_000_000_000, sessions=sessions)  # doctest: +SKIP
+    >>> p.summary()["gaps_closed"], p.unmet["reason"].value_counts()                   # doctest: +SKIP
+    """
+    r = _rules(rules)
+    s = pd.DataFrame(list(sessions) if not isinstance(sessions, pd.DataFrame) else sessions).copy()
+    need = ["course", "start", "end", "place", "seats", "cost_per_seat"]
+    missing = [c for c in need if c not in s.columns]
+    if missing:
+        raise Error(f"sessions: missing columns {missing}")
+    if "session" not in s.columns:
+        s["session"] = np.arange(len(s))
+    s["start"] = pd.to_datetime(s["start"]).dt.normalize()
+    s["end"] = pd.to_datetime(s["end"]).dt.normalize()
+    s = s[s["start"].dt.year == int(year)].reset_index(drop=True)
+    as_of_s = str(pd.Timestamp(as_of).date()) if as_of is not None else f"{int(year)}-01-01"
+    course = _codes_to_index(s["course"], model._codes("courses"), "course")
+    place = _codes_to_index(s["place"], model._codes("agencies"), "place agency")
+    start = ((s["start"].to_numpy().astype("datetime64[D]") - _EPOCH).astype(np.int64)).astype(np.int32)
+    end = ((s["end"].to_numpy().astype("datetime64[D]") - _EPOCH).astype(np.int64)).astype(np.int32)
+    opts = {
+        "as_of": _day(as_of_s),
+        "budget": int(budget),
+        "max_days_away": float(max_days_away),
+        "vnd_per_km": float(vnd_per_km),
+        "per_diem": int(per_diem),
+        "optional_weight": float(optional_weight),
+        "overdue_weight": float(overdue_weight),
+        "leader_weight": float(leader_weight),
+        "fairness_floor": float(fairness_floor),
+        "fairness_bonus": float(fairness_bonus),
+        "sessions_per_course": int(sessions_per_course),
+        "improve_rounds": int(improve_rounds),
+        "seed": int(seed),
+        "threads": int(threads),
+    }
+    inst, res = _core.training_plan(
+        model._core,
+        r._core,
+        course,
+        start,
+        end,
+        place,
+        s["seats"].to_numpy().astype(np.int32),
+        s["cost_per_seat"].to_numpy().astype(np.int64),
+        opts,
+    )
+    cols = inst.columns()
+    chosen = np.asarray(res["chosen"], dtype=np.int64)
+    people = _dtype(model, "people")
+    agencies = _dtype(model, "agencies")
+    cp = np.asarray(cols["cand_person"])[chosen]
+    cs = np.asarray(cols["cand_session"])[chosen]
+    person_agency = np.asarray(_core.training_person_agency(model._core))
+    rosters = pd.DataFrame(
+        {
+            "session": s["session"].to_numpy()[cs],
+            "course": s["course"].to_numpy()[cs],
+            "start": s["start"].to_numpy()[cs],
+            "end": s["end"].to_numpy()[cs],
+            "place": s["place"].to_numpy()[cs],
+            "person": _cat(cp, people),
+            "agency": _cat(person_agency[cp], agencies),
+            "cost": np.asarray(cols["cand_cost"])[chosen],
+        }
+    )
+    rosters = rosters.sort_values(["start", "session", "person"], kind="stable").reset_index(drop=True)
+    info = r.to_pandas()
+    gr = np.asarray(cols["gap_rule"])
+    reasons = np.asarray(res["gap_reason"])
+    gap_df = pd.DataFrame(
+        {
+            "person": _cat(cols["gap_person"], people),
+            "agency": _cat(cols["gap_agency"], agencies),
+            "requirement": pd.Categorical.from_codes(gr, categories=list(info["code"])),
+            "mandatory": info["mandatory"].to_numpy()[gr],
+            "overdue": np.asarray(cols["gap_overdue"]).astype(bool),
+            "due": _dates(cols["gap_due"]),
+            "missing_periods": np.asarray(cols["gap_missing"]),
+            "weight": np.asarray(cols["gap_weight"]),
+            "closed": np.asarray(res["gap_closed"]),
+            "reason": pd.Categorical.from_codes(reasons, categories=_core.TRAINING_UNMET_REASONS),
+        }
+    )
+    return TrainingPlan(
+        year=int(year),
+        as_of=as_of_s,
+        rosters=rosters,
+        gaps=gap_df,
+        budget=int(budget),
+        budget_used=int(res["budget_used"]),
+        objective=float(res["objective"]),
+        greedy_objective=float(res["greedy_objective"]),
+        gaps_closed=int(res["gaps_closed"]),
+        rounds=int(res["rounds"]),
+        options=opts,
+        _model=model,
+        _rules=r,
+        _instance=inst,
+        _chosen=chosen,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Exports and plots
+
+
+def to_excel(frames: dict[str, pd.DataFrame] | pd.DataFrame, path: str | os.PathLike[str]) -> None:
+    """Write one or several DataFrames (sheet name → frame) to an ``.xlsx`` file with ``openpyxl``.
+
+    Categoricals become text, dates ``YYYY-MM-DD``; the header row is frozen.
+
+    Examples
+    --------
+    >>> cchc.training.to_excel(cchc.training.gaps(m, "2021-06-30"), "gaps.xlsx")  # doctest: +SKIP
+    """
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise Error("Excel export needs openpyxl: pip install 'cchc[excel]'") from exc
+    if isinstance(frames, pd.DataFrame):
+        frames = {"Sheet1": frames}
+    with pd.ExcelWriter(path, engine="openpyxl") as xw:
+        for name, df in frames.items():
+            out = df.copy()
+            for c in out.columns:
+                if isinstance(out[c].dtype, pd.CategoricalDtype):
+                    out[c] = out[c].astype(object)
+                elif pd.api.types.is_datetime64_any_dtype(out[c].dtype):
+                    out[c] = out[c].dt.strftime("%Y-%m-%d")
+            out.to_excel(xw, sheet_name=name[:31], index=False)
+            xw.sheets[name[:31]].freeze_panes = "A2"
+
+
+def to_csv(frames: dict[str, pd.DataFrame], folder: str | os.PathLike[str]) -> list[Path]:
+    """Write each frame to ``folder/<name>.csv`` (UTF-8 with BOM so Excel shows Vietnamese); returns the paths."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, df in frames.items():
+        p = folder / f"{name}.csv"
+        df.to_csv(p, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d")
+        paths.append(p)
+    return paths
+
+
+def plot_compliance(
+    table: pd.DataFrame,
+    *,
+    by: str = "agency",
+    rate: str = "compliance_rate",
+    top: int = 30,
+    ax: Any = None,
+    names: dict[str, str] | None = None,
+) -> Any:
+    """Horizontal bars of a compliance rate by group (the ``top`` least compliant), from :func:`compliance`.
+
+    Examples
+    --------
+    >>> ax = cchc.training.plot_compliance(cchc.training.compliance(m, "2021-06-30"))  # doctest: +SKIP
+    """
+    import matplotlib.pyplot as plt
+
+    df = table[table["requirements"] > 0].sort_values(rate).head(top)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7, max(2.5, 0.28 * len(df) + 1)))
+    labels = df[by].astype(str)
+    if names:
+        labels = labels.map(lambda c: names.get(c, c))
+    ax.barh(labels, 100 * df[rate].to_numpy(), color="#2f6f9f")
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel(f"{rate.replace('_', ' ')} (%)")
+    ax.set_title(f"Training compliance by {by} (least compliant {len(df)})")
+    return ax

@@ -1,0 +1,138 @@
+#include "cchc/training.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+using namespace cchc;
+using namespace cchc::training;
+
+namespace {
+
+Date D(int y, unsigned m, unsigned d) { return make_date(y, m, d); }
+
+struct Rec {
+    std::string course;
+    Date start, end;
+    float periods;
+};
+
+// A small model: one department, courses CN (24 periods) and CN40, people with records.
+class Builder {
+  public:
+    Builder() {
+        parts.agencies.push_back({.code = "SNV", .name = "Sở Nội vụ", .kind = AgencyKind::department});
+        parts.agencies.push_back({.code = "XA", .name = "UBND xã", .kind = AgencyKind::commune_people_committee,
+                                  .level = Level::commune, .travel_km = 30});
+        parts.courses.push_back({.code = "CN", .name = "Cập nhật", .content = CourseContent::knowledge_update,
+                                 .periods = 24, .days = 3});
+        parts.courses.push_back({.code = "CN40", .name = "Cập nhật 40", .content = CourseContent::knowledge_update,
+                                 .periods = 40, .days = 5});
+        parts.people.strings.intern("");
+    }
+    void person(const std::string& id, Index agency, RankGroup rank, Date entered, const std::vector<Rec>& recs) {
+        auto& p = parts.people;
+        p.id.push_back(id);
+        p.agency.push_back(agency);
+        p.category.push_back(PersonCategory::cong_chuc);
+        p.rank_group.push_back(rank);
+        p.rank.push_back(0);
+        p.position.push_back(0);
+        p.leadership.push_back(Leadership::none);
+        p.birth_year.push_back(1980);
+        p.gender.push_back(Gender::female);
+        p.ethnicity.push_back(0);
+        p.entered.push_back(entered);
+        p.left.push_back(kNoDate);
+        for (const auto& r : recs) {
+            parts.records.course.push_back(r.course == "CN" ? 0 : 1);
+            parts.records.start.push_back(r.start);
+            parts.records.end.push_back(r.end);
+            parts.records.periods.push_back(r.periods);
+            parts.records.result.push_back(TrainingResult::passed);
+            parts.records.certificate.push_back(0);
+        }
+        parts.records.offsets.push_back(static_cast<std::int64_t>(parts.records.course.size()));
+    }
+    Shared<Model> build() { return Model::build(parts); }
+    ModelParts parts;
+};
+
+const char* kPack = R"({"format": "cchc-training-rules", "version": 1, "name": "t", "rules": [
+  {"code": "U40", "source": "Decree 101/2017", "kind": "periodic", "periods": 40,
+   "valid_from": "2017-10-15", "valid_to": "2021-12-09", "match": {"content": ["knowledge_update"]}}]})";
+
+}  // namespace
+
+TEST(training, rule_errors_name_json_pointers) {
+    const char* bad = R"({"format": "cchc-training-rules", "version": 1, "name": "b", "rules": [
+      {"code": "A", "source": "s", "kind": "yearly", "match": {"content": ["x"]}},
+      {"code": "A", "source": "s", "kind": "once"}]})";
+    try {
+        (void)parse_rules(bad, "bad.json");
+        FAIL() << "expected ValidationError";
+    } catch (const ValidationError& e) {
+        std::vector<std::string> paths;
+        for (const auto& p : e.problems()) paths.push_back(p.path);
+        for (const char* want : {"/rules/0/kind", "/rules/0/match/content/0", "/rules/1/code", "/rules/1/match"})
+            EXPECT_NE(std::find(paths.begin(), paths.end(), want), paths.end()) << want;
+    }
+    const RuleSet ok = parse_rules(kPack);
+    EXPECT_EQ(parse_rules(rules_to_json(ok)).rules.size(), 1u);
+}
+
+TEST(training, annual_update_until_10_december_2021) {
+    Builder b;
+    b.person("short", 0, RankGroup::specialist, D(2010, 1, 1), {{"CN", D(2021, 3, 1), D(2021, 3, 3), 24}});
+    b.person("full", 0, RankGroup::specialist, D(2010, 1, 1), {{"CN40", D(2021, 3, 1), D(2021, 3, 5), 40}});
+    auto m = b.build();
+    const RuleSet rules = parse_rules(kPack);
+    Gaps g = find_gaps(*m, rules, {D(2021, 6, 30), 1});
+    ASSERT_EQ(g.size(), 1u);
+    EXPECT_EQ(g.person[0], 0);
+    EXPECT_FLOAT_EQ(g.missing_periods[0], 16.0f);
+    EXPECT_EQ(g.due[0], D(2021, 12, 9));
+    EXPECT_EQ(g.since[0], D(2021, 1, 1));
+    EXPECT_EQ(g.status[0], GapStatus::short_periods);
+    EXPECT_EQ(find_gaps(*m, rules, {D(2022, 6, 30), 1}).size(), 0u);
+    Compliance c = compliance(*m, rules, {}, {D(2021, 6, 30), 2});
+    ASSERT_EQ(c.size(), 1u);
+    EXPECT_EQ(c.requirements[0], 2);
+    EXPECT_EQ(c.met[0], 1);
+    EXPECT_EQ(c.pending[0], 1);
+}
+
+TEST(training, plan_respects_seats_budget_and_overlaps) {
+    Builder b;
+    for (int i = 0; i < 40; ++i) {
+        std::string id = std::to_string(i);  // (avoids g++ 12's false -Wrestrict on "p" + string)
+        b.person(id, i % 2, RankGroup::specialist, D(2010, 1, 1), {});
+    }
+    auto m = b.build();
+    const RuleSet rules = parse_rules(R"({"format": "cchc-training-rules", "version": 1, "name": "t", "rules": [
+      {"code": "U", "source": "s", "kind": "periodic", "periods": 40, "match": {"content": ["knowledge_update"]}}]})");
+    std::vector<Session> sessions;
+    for (int s = 0; s < 10; ++s)
+        sessions.push_back({s % 2, D(2022, 3, 1) + 4 * s, D(2022, 3, 1) + 4 * s + 5, s % 2, 3 + s % 4,
+                            500000 + 100000 * s});
+    PlanOptions o;
+    o.as_of = D(2022, 1, 1);
+    o.budget = 9000000;
+    o.max_days_away = 12;
+    PlanInstance in = build_plan_instance(*m, rules, sessions, o);
+    PlanResult r = solve_plan(in, o);
+    EXPECT_LE(r.budget_used, o.budget);
+    EXPECT_GE(r.objective, r.greedy_objective);
+    EXPECT_NEAR(plan_objective(in, r.chosen), r.objective, 1e-9);  // also re-checks every constraint
+    std::vector<int> used(sessions.size(), 0);
+    for (auto c : r.chosen) ++used[static_cast<std::size_t>(in.cand_session[static_cast<std::size_t>(c)])];
+    for (std::size_t s = 0; s < sessions.size(); ++s) EXPECT_LE(used[s], sessions[s].seats);
+    PlanResult again = solve_plan(in, o);
+    EXPECT_EQ(again.chosen, r.chosen);
+    // a plan over the budget is refused
+    std::vector<std::int32_t> all(in.cand_person.size());
+    for (std::size_t c = 0; c < all.size(); ++c) all[c] = static_cast<std::int32_t>(c);
+    EXPECT_THROW((void)plan_objective(in, all), Error);
+}
