@@ -11,7 +11,7 @@ sampled communes (~1.1 million procedure × agency volume lines). Then:
 
 on the same random scenarios, checks that all agree, and prints scenarios/s.
 
-    python benchmarks/cost_scenarios.py [--scenarios 10000] [--pandas 100] [--out benchmarks/RESULTS_cost.md]
+    python benchmarks/cost_scenarios.py [--scenarios 10000] [--pandas 100] [--out /tmp/cost.md]  (then paste the section into benchmarks/RESULTS.md)
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ supplement and refusal draws, receipt slip and statutory deadline on the
 working calendar, result return) with those features switched off, in
 summary-only mode and with per-dossier rows. Each engine's mean wait is
 checked against Erlang C. ``--write`` appends a dated section to
-``benchmarks/RESULTS_sim.md``.
+``benchmarks/RESULTS.md``.
 """
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ def main() -> None:
     ap.add_argument("--ciw-customers", type=int, default=50_000)
     ap.add_argument("--servers", type=int, default=3)
     ap.add_argument("--rho", type=float, default=0.9)
-    ap.add_argument("--write", action="store_true", help="append the results to benchmarks/RESULTS_sim.md")
+    ap.add_argument("--write", action="store_true", help="append the results to benchmarks/RESULTS.md")
     args = ap.parse_args()
 
     c = args.servers
@@ -157,7 +157,7 @@ def main() -> None:
     text = "\n".join(lines) + "\n"
     print(text)
     if args.write:
-        out = Path(__file__).with_name("RESULTS_sim.md")
+        out = Path(__file__).with_name("RESULTS.md")
         if not out.exists():
             out.write_text("# Simulation benchmarks (cchc vs SimPy and Ciw)\n", encoding="utf-8")
         with out.open("a", encoding="utf-8") as f:
