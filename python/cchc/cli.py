@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import cchc
 from cchc.errors import Error, ValidationError
@@ -18,6 +19,24 @@ def _print_table(rows: list[tuple[str, str]], title: str) -> None:
     width = max(len(k) for k, _ in rows)
     for key, value in rows:
         print(f"  {key:<{width}}  {value}")
+
+
+def _model(text: str) -> cchc.Model:
+    """A model file, or the name of an embedded data set (``lai_chau_2021``)."""
+    if text == "lai_chau_2021":
+        return cchc.datasets.lai_chau_2021()
+    return cchc.load(text)
+
+
+def demo_scenario() -> cchc.Scenario:
+    """The sample simplification scenario the demo and the notebooks use."""
+    return (
+        cchc.Scenario("Phương án đơn giản hóa mẫu 2021 (sample simplification plan)")
+        .set_online(field="Hộ tịch", level="full", share=0.5, note="civil status fully online")
+        .set_online(field="Chứng thực", level="partial", share=0.3, note="certification partly online")
+        .set_postal_return("*", 0.3, note="results returned by public post")
+        .set_trips("*", 1, note="one trip on the counter route")
+    )
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -77,6 +96,83 @@ def _demo(args: argparse.Namespace) -> int:
         or [("none", "")],
         "Chair conflicts",
     )
+
+    scenario = demo_scenario()
+    cost = cchc.compliance_cost(m, scenario=scenario)
+    _print_table(
+        [
+            ("scenario", scenario.name),
+            ("before", f"{cost.before / 1e9:,.2f} bn VND/yr"),
+            ("after", f"{cost.after / 1e9:,.2f} bn VND/yr"),
+            ("saving", f"{cost.saving / 1e9:,.2f} bn VND/yr ({cost.saving_pct:.2f}%)"),
+            ("meets Resolution 68 (≥ 20% cut)", "yes" if cost.meets_resolution_68 else "no"),
+        ],
+        "Compliance cost (chi phí tuân thủ), Standard Cost Model / Circular 02/2017",
+    )
+    top = cost.by_procedure.sort_values("saving", ascending=False).head(5)
+    _print_table([(str(r.code), f"{r.saving / 1e6:,.0f} M VND/yr — {r.name}") for r in top.itertuples()],
+                 "Largest savings")
+
+    base = cchc.simulate(m, days=args.days, replications=2, seed=1, progress=False, keep_dossiers=False)
+    after = cchc.simulate(m, scenario=scenario, days=args.days, replications=2, seed=1, progress=False,
+                          keep_dossiers=False)
+    b, a = base.summary()["mean"], after.summary()["mean"]
+    _print_table(
+        [
+            ("dossiers", f"{b['dossiers']:,.0f} → {a['dossiers']:,.0f}"),
+            ("on time", f"{base.on_time_rate:.1%} → {after.on_time_rate:.1%}"),
+            ("mean lead time (working days)", f"{b['lead_time_mean_days']:.2f} → {a['lead_time_mean_days']:.2f}"),
+            ("trips per dossier", f"{b['trips_per_dossier']:.2f} → {a['trips_per_dossier']:.2f}"),
+        ],
+        f"Service simulation, {args.days} days from 2021-01-01, 2 replications (before → after the scenario)",
+    )
+
+    comp = cchc.training.compliance(m, as_of="2021-06-30", by=[])
+    gaps = cchc.training.gaps(m, as_of="2021-06-30")
+    by_req = gaps.groupby("requirement", observed=True).size().sort_values(ascending=False).head(4)
+    _print_table(
+        [("compliance rate", f"{comp['compliance_rate'].iloc[0]:.1%}"),
+         ("people with a gap", f"{gaps['person'].nunique():,}")]
+        + [(f"  {k}", f"{v:,} gaps") for k, v in by_req.items()],
+        "Training (bồi dưỡng) on 2021-06-30",
+    )
+
+    inspection = cchc.inspection.plan(m, year=2022, fraction=0.30, seed=7)
+    _print_table(
+        [(str(r.stratum), f"{r.selected} of {r.units} (required {r.required}, {r.achieved:.0%})")
+         for r in inspection.strata.itertuples()],
+        f"Inspection plan 2022 (≥ 30% per stratum, every unit within {inspection.cycle_years} years)",
+    )
+    first = inspection.selections.sort_values("risk", ascending=False).head(5)
+    _print_table([(f"{r.month:>2}/2022 {r.agency}", f"risk {r.risk:.2f} — {r.explanation}")
+                  for r in first.itertuples()], "Riskiest units selected")
+    return 0
+
+
+def _cost(args: argparse.Namespace) -> int:
+    m = _model(args.model)
+    scenario = cchc.Scenario.load(args.scenario) if args.scenario else None
+    report = cchc.compliance_cost(m, scenario=scenario)
+    print(report)
+    text = report.to_markdown(lang=args.lang)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"plan table written to {args.out}")
+    else:
+        print(text)
+    return 0
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    m = _model(args.model)
+    scenario = cchc.Scenario.load(args.scenario) if args.scenario else None
+    result = cchc.simulate(m, scenario=scenario, start=args.start, days=args.days, replications=args.replications,
+                           seed=args.seed, progress=not args.quiet, keep_dossiers=bool(args.event_log))
+    print(result.summary().to_string())
+    print(result.by_agency().head(args.top).to_string())
+    if args.event_log:
+        result.write_event_log(args.event_log)
+        print(f"event log written to {args.event_log}")
     return 0
 
 
@@ -125,9 +221,34 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cchc {cchc.__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    demo = sub.add_parser("demo", help="summarise the embedded Lai Châu 2021 province",
-                          description="Load the embedded Lai Châu 2021 model and print its summary and analyses.")
+    demo = sub.add_parser("demo", help="summarise and analyse the embedded Lai Châu 2021 province",
+                          description="Load the embedded Lai Châu 2021 model and print its summary, the organisation "
+                                      "findings, a simplification scenario's compliance cost and simulated service, "
+                                      "training compliance and an inspection plan.")
+    demo.add_argument("--days", type=int, default=60, help="simulated days (default 60)")
     demo.set_defaults(run=_demo)
+
+    cost = sub.add_parser("cost", help="compliance cost before/after a scenario",
+                          description="Compliance cost (Circular 02/2017, Standard Cost Model) of MODEL, before and "
+                                      "after an optional scenario; prints the simplification-plan table.")
+    cost.add_argument("model", help="model file, or lai_chau_2021 for the embedded province")
+    cost.add_argument("--scenario", help="scenario JSON (cchc.Scenario.save)")
+    cost.add_argument("--out", help="write the plan table (Markdown) here")
+    cost.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the plan table")
+    cost.set_defaults(run=_cost)
+
+    simulate = sub.add_parser("simulate", help="simulate dossiers through desks and agencies",
+                              description="Discrete-event simulation of MODEL's dossiers on the working calendar.")
+    simulate.add_argument("model", help="model file, or lai_chau_2021 for the embedded province")
+    simulate.add_argument("--scenario", help="scenario JSON applied first")
+    simulate.add_argument("--start", default="2021-01-01", help="first day (YYYY-MM-DD)")
+    simulate.add_argument("--days", type=int, default=365)
+    simulate.add_argument("--replications", type=int, default=10)
+    simulate.add_argument("--seed", type=int, default=1)
+    simulate.add_argument("--top", type=int, default=15, help="agencies shown")
+    simulate.add_argument("--event-log", help="write the event log (.csv, or .parquet with pyarrow)")
+    simulate.add_argument("--quiet", action="store_true", help="no progress bar")
+    simulate.set_defaults(run=_simulate)
 
     validate = sub.add_parser("validate", help="check a model file and list every problem",
                               description="Load FILE (.json, .json.gz) and list every problem with its JSON "
