@@ -127,6 +127,8 @@ py::tuple table(const ModelHandle& self, const std::string& name) {
               }), "str");
         t.add_enum<ProcedureType>("type", a, [](const Procedure& x) { return x.type; });
         t.add_enum<OnlineLevel>("online_level", a, [](const Procedure& x) { return x.online_level; });
+        t.add("online_share", gather<double>(a, [](const Procedure& x) { return x.online_share; }), "num");
+        t.add("postal_share", gather<double>(a, [](const Procedure& x) { return x.postal_share; }), "num");
         t.add("trips", gather<std::int32_t>(a, [](const Procedure& x) { return x.trips; }), "num");
         t.add("steps", gather<std::int32_t>(a, [](const Procedure& x) { return x.steps.size(); }), "num");
         t.add("components", gather<std::int32_t>(a, [](const Procedure& x) { return x.components.size(); }), "num");

@@ -128,10 +128,13 @@ ProcedureCostParts procedure_cost_parts(const Procedure& p, const CostParams& pa
     if (p.online_level != OnlineLevel::none) {
         const double def =
             p.online_level == OnlineLevel::full ? params.online_share_full : params.online_share_partial;
-        online = share_for(params.online_share_by_procedure, p.code, def);
+        // This call's explicit parameters win, then the share recorded in the model, then the default.
+        online = share_for(params.online_share_by_procedure, p.code, share_known(p.online_share) ? p.online_share : def);
     }
     const double postal =
-        offers_post(p) ? share_for(params.postal_share_by_procedure, p.code, params.postal_share) : 0.0;
+        offers_post(p) ? share_for(params.postal_share_by_procedure, p.code,
+                                   share_known(p.postal_share) ? p.postal_share : params.postal_share)
+                       : 0.0;
     // Channels: counter (1-σ), of which a share ρ has the result posted (one
     // collection trip fewer, plus postage); online σ: full → no trip, partial →
     // one trip (originals, result) that postal return saves too.

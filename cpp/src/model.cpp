@@ -241,6 +241,9 @@ if (!skip_procedures) {
             check_ref(sink, p.legal_basis[k], documents.size(), [&] { return base() + "/legal_basis/" + std::to_string(k); }, p.code,
                       "legal document");
         if (p.trips < 0) sink.error(base() + "/trips", p.code, "trips must not be negative");
+        for (auto [share, name] : {std::pair{p.online_share, "online_share"}, std::pair{p.postal_share, "postal_share"}})
+            if (share_known(share) && !(share >= 0.0 && share <= 1.0))
+                sink.error(base() + "/" + name, p.code, std::string(name) + " must be within [0, 1], got " + number(share));
         for (std::size_t k = 0; k < p.steps.size(); ++k) {
             const Step& s = p.steps[k];
             auto sp = [&] { return base() + "/steps/" + std::to_string(k); };

@@ -445,7 +445,7 @@ class Workspace {
             case ActionKind::set_online:
                 for (Index i : targets()) {
                     edit(i).online_level = *a.online_level;
-                    if (a.share) params_.online_share_by_procedure[get(i).code] = *a.share;
+                    if (a.share) edit(i).online_share = *a.share;
                 }
                 break;
             case ActionKind::set_trips:
@@ -474,7 +474,7 @@ class Workspace {
                         }
                         p.methods.push_back(post);
                     }
-                    params_.postal_share_by_procedure[p.code] = *a.share;
+                    p.postal_share = *a.share;
                 }
                 break;
         }

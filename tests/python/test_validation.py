@@ -267,3 +267,12 @@ def test_the_installed_command_reports_and_exits_1(small, tmp_path):
     run = subprocess.run([sys.executable, "-m", "cchc", "validate", str(path)], capture_output=True, text=True)
     assert run.returncode == 1
     assert "/agencies/4/parent [X1]: unknown parent agency 'H2'; closest: H1" in run.stdout
+
+
+def test_channel_shares_must_be_within_0_and_1(small, tmp_path, capsys):
+    small["procedures"][0]["online_share"] = 1.5
+    small["procedures"][1]["postal_share"] = -0.1
+    check(tmp_path, capsys, small, [
+        ("/procedures/0/online_share", "online_share must be within [0, 1], got 1.5"),
+        ("/procedures/1/postal_share", "postal_share must be within [0, 1], got -0.1"),
+    ])

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +24,12 @@ using Index = std::int32_t;
 inline constexpr Index kNone = -1;
 /// A reference that failed to resolve while reading; the reader already reported it.
 inline constexpr Index kUnresolved = -3;
+
+/// A channel share not recorded in the data (Procedure::online_share, postal_share): NaN,
+/// which no JSON file can hold, so every present value is checked.
+inline constexpr double kShareUnknown = std::numeric_limits<double>::quiet_NaN();
+
+inline bool share_known(double share) noexcept { return share == share; }
 
 /// Money in Vietnamese đồng.
 using Vnd = std::int64_t;
@@ -116,6 +123,9 @@ struct Procedure {
     std::vector<Subject> subjects;
     OnlineLevel online_level = OnlineLevel::none;
     std::int32_t trips = 2;            // trips by a citizen using the counter route
+    // Observed or planned channel shares; kShareUnknown: engines use their default for the online level.
+    double online_share = kShareUnknown;  // share of dossiers filed online (0..1)
+    double postal_share = kShareUnknown;  // share of counter dossiers whose result is returned by post (0..1)
     std::string result;                // what the citizen receives
     std::vector<Step> steps;
     std::vector<SubmissionMethod> methods;

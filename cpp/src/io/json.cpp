@@ -480,8 +480,9 @@ class Reader {
 
     void read_procedure(const json& o, const std::string& path, Procedure& p) {
         known(o, path, code_of(o),
-              {"code", "name", "field", "levels", "type", "decision", "legal_basis", "subjects", "online_level", "trips",
-               "result", "steps", "methods", "fees", "components", "volumes"});
+              {"code", "name", "field", "levels", "type", "decision", "legal_basis", "subjects", "online_level",
+               "online_share", "postal_share", "trips", "result", "steps", "methods", "fees", "components",
+               "volumes"});
         get_string(o, path, "", "code", p.code, true, true);
         const std::string& c = p.code;
         get_string(o, path, c, "name", p.name, true, true);
@@ -495,6 +496,8 @@ class Reader {
                                                 document_codes_, document_list_, "legal document"));
         enum_list(o, path, c, "subjects", p.subjects);
         get_enum(o, path, c, "online_level", p.online_level);
+        get_number(o, path, c, "online_share", p.online_share);  // range checked in check_tables
+        get_number(o, path, c, "postal_share", p.postal_share);
         get_int(o, path, c, "trips", p.trips);
         get_string(o, path, c, "result", p.result);
         if (const json* steps = get_array(o, path, c, "steps")) {
@@ -835,6 +838,8 @@ std::string write_json(const Model& model, const JsonWriteOptions& options) {
                 o["subjects"] = std::move(s);
             }
             if (p.online_level != OnlineLevel::none) o["online_level"] = to_string(p.online_level);
+            if (share_known(p.online_share)) o["online_share"] = p.online_share;
+            if (share_known(p.postal_share)) o["postal_share"] = p.postal_share;
             if (p.trips != 2) o["trips"] = p.trips;
             if (!p.result.empty()) o["result"] = p.result;
             if (!p.steps.empty()) {

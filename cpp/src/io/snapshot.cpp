@@ -213,7 +213,7 @@ CCHC_SNAPSHOT_TYPE(cchc::SubmissionMethod, 1)
 CCHC_SNAPSHOT_TYPE(cchc::FeeItem, 1)
 CCHC_SNAPSHOT_TYPE(cchc::Component, 1)
 CCHC_SNAPSHOT_TYPE(cchc::Volume, 1)
-CCHC_SNAPSHOT_TYPE(cchc::Procedure, 1)
+CCHC_SNAPSHOT_TYPE(cchc::Procedure, 2)  // 2: online_share, postal_share
 CCHC_SNAPSHOT_TYPE(cchc::LegalDocument, 1)
 CCHC_SNAPSHOT_TYPE(cchc::Course, 1)
 CCHC_SNAPSHOT_TYPE(cchc::CalendarOverride, 1)
@@ -317,7 +317,7 @@ void serialize(A& ar, Volume& x, unsigned version) {
 
 template <class A>
 void serialize(A& ar, Procedure& x, unsigned version) {
-    check_version<Procedure>(version, 1, "Procedure");
+    check_version<Procedure>(version, 2, "Procedure");
     text(ar, x.code);
     text(ar, x.name);
     text(ar, x.field);
@@ -334,6 +334,7 @@ void serialize(A& ar, Procedure& x, unsigned version) {
     list(ar, x.fees, "procedure fees");
     list(ar, x.components, "procedure components");
     list(ar, x.volumes, "procedure volumes");
+    if (version >= 2) ar & x.online_share & x.postal_share;  // version 1 files: not recorded
 }
 
 template <class A>

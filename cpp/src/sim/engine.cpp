@@ -581,7 +581,10 @@ class Replication {
         const double u_channel = routing_.uniform(), u_post = routing_.uniform(), u_prio = routing_.uniform();
         const double u_supp = routing_.uniform(), u_refuse = routing_.uniform(), u_return = routing_.uniform();
         if (draw_channel) {
-            const double online = p_.online_share[static_cast<int>(pr.online_level)];
+            // A share recorded in the model (data or scenario) wins over the default for the level.
+            const double online = pr.online_level == OnlineLevel::none ? 0.0
+                                  : share_known(pr.online_share)   ? pr.online_share
+                                                                   : p_.online_share[static_cast<int>(pr.online_level)];
             channel = u_channel < online ? static_cast<int>(Channel::online)
                       : u_post < p_.post_share ? static_cast<int>(Channel::post)
                                                : static_cast<int>(Channel::in_person);
@@ -591,7 +594,7 @@ class Replication {
         d.priority = priority;
         d.supplement = u_supp < p_.supplement_prob;
         d.refused = u_refuse < p_.refusal_prob;
-        d.post_return = u_return < p_.post_return_share;
+        d.post_return = u_return < (share_known(pr.postal_share) ? pr.postal_share : p_.post_return_share);
         d.at_agency = sd.desk_agency;
         if (d.channel == static_cast<std::uint8_t>(Channel::in_person)) d.trips = 1;
         if (d.counted) {
