@@ -32,6 +32,12 @@ Plan plan(const std::vector<Unit>& units, const PlanOptions& options) {
     if (options.capacity_per_month.size() != 12)
         throw Error("capacity_per_month must have 12 entries, got " + std::to_string(options.capacity_per_month.size()));
     if (options.years < 1) throw Error("years must be at least 1");
+    if (options.cycle_years < 0) throw Error("cycle_years must be >= 0 (0: ceil(1 / fraction))");
+    if (!(options.risk_floor >= 0.0) || !std::isfinite(options.risk_floor))
+        throw Error("risk_floor must be finite and >= 0");
+    for (std::size_t mth = 0; mth < 12; ++mth)
+        if (options.capacity_per_month[mth] < 0)
+            throw Error("capacity_per_month[" + std::to_string(mth) + "] must be >= 0");
     for (const auto& u : units)
         if (!(u.risk >= 0.0) || !std::isfinite(u.risk))
             throw Error("risk of agency index " + std::to_string(u.agency) + " must be finite and >= 0");
