@@ -122,10 +122,10 @@ def risk_scores(model: Model, as_of: str | None = None, *, late_rates: Mapping[s
     strata = dict(strata or DEFAULT_STRATA)
     from cchc.model import _ENUMS
 
-    unknown = [k for k in strata if k not in _ENUMS["agency_kind"]]
+    unknown = [k for k in strata if k not in _ENUMS["AgencyKind"]]
     if unknown:
         raise Error(f"strata: unknown agency kind(s) {', '.join(map(repr, unknown))}; "
-                    f"kinds are {', '.join(_ENUMS['agency_kind'])}")
+                    f"kinds are {', '.join(_ENUMS['AgencyKind'])}")
     weights = weights or RiskWeights()
     if any(not (math.isfinite(v) and v >= 0) for v in asdict(weights).values()):
         raise Error(f"risk weights must be finite and >= 0, got {weights}")
@@ -318,7 +318,7 @@ def plan(model: Model, year: int, fraction: float = 0.30, seed: int = 0, history
         raise Error(f"capacity_per_month must be >= 0 in every month, got {capacity}")
     sel, st, cycle_out = _core.inspection.plan(
         agency_index, stratum_id, risk["risk"].to_numpy(float), risk["last_inspected"].to_numpy(np.int32),
-        year, years, fraction, cycle, seed, risk_floor, capacity)
+        year, years, fraction, cycle, seed, risk_floor, capacity, list(risk["agency"]))
     by_index = risk.set_index(agency_index)
     selections = pd.DataFrame({
         "year": sel["year"],

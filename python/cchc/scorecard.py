@@ -92,6 +92,14 @@ class Pack:
         self._doc = doc
         self._core = _core.scorecard.Pack(json.dumps(doc, ensure_ascii=False), source)
         nodes = pd.DataFrame(self._core.nodes())
+        unknown = [(p, i) for p, i, leaf in zip(nodes["pointer"], nodes["indicator"], nodes["parent"] >= 0, strict=True)
+                   if leaf and i and i != "input" and i not in INDICATORS]
+        if unknown:
+            from cchc.errors import Problem, ValidationError
+
+            problems = [Problem(f"{p}/indicator", f"unknown indicator {i!r} (use input or one of: "
+                                                  f"{', '.join(INDICATORS)})") for p, i in unknown]
+            raise ValidationError(f"{source}: {len(problems)} problem(s) in the scorecard pack", problems, source)
         parent = nodes["parent"].to_numpy()
         depth = np.zeros(len(nodes), dtype=int)
         for i in range(1, len(nodes)):  # pre-order: the parent's depth is known
