@@ -332,8 +332,6 @@ def indicators(model: Model, units: Any = "province", results: Mapping[str, Any]
     if cost is not None:
         bp = cost.by_procedure.set_index("code")
         changed = (bp["status"] != "unchanged").reindex(procs["code"]).fillna(False).to_numpy(dtype=float)
-        before = bp["annual_before"].reindex(procs["code"]).fillna(0).to_numpy(dtype=float)
-        saving = bp["saving"].reindex(procs["code"]).fillna(0).to_numpy(dtype=float)
         out["share_simplified"] = _ratio(np.bincount(pairs["row"], weights=changed[pairs["proc"]], minlength=n), count)
         if province:
             out["cost_cut"] = cost.saving_pct / 100.0
@@ -343,7 +341,6 @@ def indicators(model: Model, units: Any = "province", results: Mapping[str, Any]
             r = row_of[idx]
             out["cost_cut"] = _ratio(_sum_by(r, ba["saving"].to_numpy(float), n),
                                      _sum_by(r, ba["annual_before"].to_numpy(float), n))
-        del before, saving
     else:
         out["share_simplified"] = np.nan
         out["cost_cut"] = np.nan
@@ -398,8 +395,6 @@ def indicators(model: Model, units: Any = "province", results: Mapping[str, Any]
                 counts[r] += 1
         out["chair_conflicts"] = counts
 
-    valid_rows = np.where(position.reindex(analysis.structure["agency"]).notna().to_numpy(), 1, 0)
-    del valid_rows
     quota = (agencies["quota_civil_servants"].astype(float) + agencies["quota_public_employees"]).to_numpy()
     head = agencies["headcount"].to_numpy(dtype=float)
     q, h = _sum_by(row_of, quota, n), _sum_by(row_of, head, n)
@@ -643,10 +638,10 @@ def scorecard(model: Model, pack: str | os.PathLike[str] | Mapping[str, Any] | P
     explanation[:, leaves] = np.where(overridden, "manual input overrides: " + leaf_text.astype(str), leaf_text)
     value_full = np.full((n, nn), np.nan)
     value_full[:, leaves] = values
-    children = tree.groupby("parent")["id"].apply(list).to_dict()
+    parents = tree["parent"].to_numpy()
     for k in range(nn):
-        if k in children:
-            kids = [int(i) for i in np.flatnonzero(tree["parent"].to_numpy() == k)]
+        kids = [int(i) for i in np.flatnonzero(parents == k)]
+        if kids:
             for i in range(n):
                 parts = " + ".join(f"{points[i, c]:.2f}" for c in kids)
                 explanation[i, k] = f"sum of {len(kids)} criteria: {parts} = {points[i, k]:.2f} of {tree['max'].iloc[k]:g}"

@@ -95,12 +95,12 @@ def test_full_coverage_over_every_cycle_window(model, fraction, cycle_years, see
 @pytest.mark.parametrize("seed", [1, 5, 11])
 def test_full_coverage_with_history(model, seed):
     rng = np.random.default_rng(seed)
-    codes = p0 = cchc.inspection.plan(model, year=2021, fraction=0.3, seed=seed).risk["agency"]
+    codes = cchc.inspection.plan(model, year=2021, fraction=0.3, seed=seed).risk["agency"]
     # Past inspections 2014–2020, some units never inspected, some overdue (before 2017).
     rows = [(c, int(y)) for c in codes for y in rng.choice(np.arange(2014, 2021), size=rng.integers(0, 3),
                                                             replace=False)]
     history = pd.DataFrame(rows, columns=["agency", "year"])
-    assert len(p0) and history["agency"].nunique() < len(codes)
+    assert 0 < history["agency"].nunique() < len(codes)
     p = cchc.inspection.plan(model, year=2021, fraction=0.3, seed=seed, history=history, years=9)
     assert coverage_problems(p, history, 2021, 9, 4) == []
     # Overdue units (last inspected four or more years before 2021, or never) … never ones may wait for the
