@@ -13,14 +13,16 @@ void register_inspection(py::module_& m) {
            py::array_t<double, py::array::c_style | py::array::forcecast> risk,
            py::array_t<std::int32_t, py::array::c_style | py::array::forcecast> last_inspected, int first_year,
            int years, double fraction, int cycle_years, std::uint64_t seed, double risk_floor,
-           std::vector<std::int32_t> capacity_per_month) {
+           std::vector<std::int32_t> capacity_per_month, std::vector<std::string> codes) {
             const auto n = static_cast<std::size_t>(agency.size());
             if (static_cast<std::size_t>(stratum.size()) != n || static_cast<std::size_t>(risk.size()) != n ||
                 static_cast<std::size_t>(last_inspected.size()) != n)
                 throw py::value_error("agency, stratum, risk and last_inspected must have the same length");
+            if (!codes.empty() && codes.size() != n) throw py::value_error("codes must have one entry per unit");
             std::vector<inspection::Unit> units(n);
             for (std::size_t i = 0; i < n; ++i)
-                units[i] = {agency.data()[i], stratum.data()[i], risk.data()[i], last_inspected.data()[i]};
+                units[i] = {agency.data()[i], stratum.data()[i], risk.data()[i], last_inspected.data()[i],
+                            codes.empty() ? 0 : inspection::stable_key(codes.at(i))};
             inspection::PlanOptions options;
             options.first_year = first_year;
             options.years = years;
@@ -56,7 +58,7 @@ void register_inspection(py::module_& m) {
         },
         py::arg("agency"), py::arg("stratum"), py::arg("risk"), py::arg("last_inspected"), py::arg("first_year"),
         py::arg("years"), py::arg("fraction"), py::arg("cycle_years"), py::arg("seed"), py::arg("risk_floor"),
-        py::arg("capacity_per_month"));
+        py::arg("capacity_per_month"), py::arg("codes") = std::vector<std::string>{});
 }
 
 }  // namespace cchc::bindings

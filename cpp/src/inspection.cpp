@@ -19,12 +19,21 @@ std::uint64_t mix(std::uint64_t x) {
     return x ^ (x >> 31);
 }
 
-double uniform(std::uint64_t seed, std::int32_t year, Index agency) {
-    const std::uint64_t h = mix(mix(mix(seed) ^ static_cast<std::uint64_t>(year)) ^ static_cast<std::uint64_t>(agency));
+double uniform(std::uint64_t seed, std::int32_t year, std::uint64_t key) {
+    const std::uint64_t h = mix(mix(mix(seed) ^ static_cast<std::uint64_t>(year)) ^ key);
     return (static_cast<double>(h >> 11) + 0.5) * 0x1.0p-53;  // in (0, 1)
 }
 
 }  // namespace
+
+std::uint64_t stable_key(std::string_view code) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : code) {
+        h ^= c;
+        h *= 0x100000001b3ULL;
+    }
+    return h;
+}
 
 Plan plan(const std::vector<Unit>& units, const PlanOptions& options) {
     if (!(options.fraction > 0.0 && options.fraction <= 1.0))
@@ -32,6 +41,12 @@ Plan plan(const std::vector<Unit>& units, const PlanOptions& options) {
     if (options.capacity_per_month.size() != 12)
         throw Error("capacity_per_month must have 12 entries, got " + std::to_string(options.capacity_per_month.size()));
     if (options.years < 1) throw Error("years must be at least 1");
+    if (options.cycle_years < 0) throw Error("cycle_years must be >= 0 (0: ceil(1 / fraction))");
+    if (!(options.risk_floor >= 0.0) || !std::isfinite(options.risk_floor))
+        throw Error("risk_floor must be finite and >= 0");
+    for (std::size_t mth = 0; mth < 12; ++mth)
+        if (options.capacity_per_month[mth] < 0)
+            throw Error("capacity_per_month[" + std::to_string(mth) + "] must be >= 0");
     for (const auto& u : units)
         if (!(u.risk >= 0.0) || !std::isfinite(u.risk))
             throw Error("risk of agency index " + std::to_string(u.agency) + " must be finite and >= 0");
@@ -42,9 +57,12 @@ Plan plan(const std::vector<Unit>& units, const PlanOptions& options) {
                           : static_cast<std::int32_t>(std::ceil(1.0 / options.fraction - 1e-9));
     const std::int32_t cycle = out.cycle_years;
 
-    // Deterministic order of units: by agency index.
+    // Deterministic order of units, independent of the input order: by key (agency index when no key).
     std::vector<Unit> sorted = units;
-    std::sort(sorted.begin(), sorted.end(), [](const Unit& a, const Unit& b) { return a.agency < b.agency; });
+    for (auto& u : sorted)
+        if (u.key == 0) u.key = static_cast<std::uint64_t>(u.agency);
+    std::sort(sorted.begin(), sorted.end(),
+              [](const Unit& a, const Unit& b) { return std::tie(a.key, a.agency) < std::tie(b.key, b.agency); });
     std::vector<std::int32_t> last(sorted.size());
     for (std::size_t i = 0; i < sorted.size(); ++i) last[i] = sorted[i].last_inspected;
     std::map<std::int32_t, std::vector<std::size_t>> strata;
@@ -71,7 +89,7 @@ Plan plan(const std::vector<Unit>& units, const PlanOptions& options) {
             for (auto i : rest) {
                 const std::int32_t since = last[i] > 0 ? y - last[i] : cycle;
                 const double w = (options.risk_floor + sorted[i].risk) * std::max(1, since);
-                keys.emplace_back(std::log(uniform(options.seed, y, sorted[i].agency)) / w, i);
+                keys.emplace_back(std::log(uniform(options.seed, y, sorted[i].key)) / w, i);
             }
             std::sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) {
                 return a.first != b.first ? a.first > b.first : a.second < b.second;
@@ -93,11 +111,16 @@ Plan plan(const std::vector<Unit>& units, const PlanOptions& options) {
             }
             std::vector<std::size_t> chosen = due;
             std::size_t want = std::max<std::size_t>(static_cast<std::size_t>(sy.required), due.size() + extra);
-            // Pull forward the earliest-due units first when the look-ahead demands it.
+            // Pull forward the earliest-due units first when the look-ahead demands it; among units due
+            // the same year, in the risk-weighted random order (else a fresh plan would take the first
+            // units of the list every time, whatever the seed and the risk).
             if (extra > 0) {
+                std::vector<std::size_t> draw(sorted.size(), 0);
+                for (std::size_t r = 0; r < keys.size(); ++r) draw[keys[r].second] = r;
                 std::vector<std::size_t> by_due(rest);
-                std::stable_sort(by_due.begin(), by_due.end(),
-                                 [&](std::size_t a, std::size_t b) { return due_year(a) < due_year(b); });
+                std::sort(by_due.begin(), by_due.end(), [&](std::size_t a, std::size_t b) {
+                    return due_year(a) != due_year(b) ? due_year(a) < due_year(b) : draw[a] < draw[b];
+                });
                 for (std::size_t k = 0; k < extra && k < by_due.size(); ++k) chosen.push_back(by_due[k]);
             }
             for (const auto& [key, i] : keys) {
@@ -121,8 +144,11 @@ Plan plan(const std::vector<Unit>& units, const PlanOptions& options) {
             for (auto i : chosen) last[i] = y;  // strata are disjoint: later strata never read these
         }
         // Months: riskiest first into the least-loaded open month (ties: earliest).
-        std::sort(year_sel.begin(), year_sel.end(), [](const Selection& a, const Selection& b) {
-            return a.risk != b.risk ? a.risk > b.risk : a.agency < b.agency;
+        // Ties in risk: by key, not by input order.
+        std::map<Index, std::uint64_t> key_by_agency;
+        for (const auto& u : sorted) key_by_agency[u.agency] = u.key;
+        std::sort(year_sel.begin(), year_sel.end(), [&](const Selection& a, const Selection& b) {
+            return a.risk != b.risk ? a.risk > b.risk : key_by_agency[a.agency] < key_by_agency[b.agency];
         });
         std::vector<std::int32_t> load(12, 0);
         for (auto& s : year_sel) {

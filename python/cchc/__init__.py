@@ -36,7 +36,7 @@ def _load_core() -> None:
 
 _load_core()
 
-from cchc import _core, calendar, datasets, inspection, org, sim, snapshot, training  # noqa: E402
+from cchc import _core, calendar, datasets, inspection, org, report, scorecard, sim, snapshot, training  # noqa: E402
 from cchc.cost import CostParams, CostReport, compliance_cost, evaluate_scenarios  # noqa: E402
 from cchc.errors import Error, Problem, ReferenceError, ScenarioError, SnapshotError, ValidationError  # noqa: E402
 from cchc.model import Model, Table, load, loads  # noqa: E402
@@ -63,6 +63,8 @@ __all__ = [
     "ReferenceError",
     "Scenario",
     "ScenarioError",
+    "report",
+    "scorecard",
     "sim",
     "SimResult",
     "simulate",

@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from cchc import _core
+from cchc.errors import Error
 from cchc.model import Model
 
 __all__ = ["DEFAULT_STRATA", "InspectionPlan", "RiskWeights", "plan", "risk_scores"]
@@ -75,10 +76,24 @@ def _unit_of(agencies: pd.DataFrame, in_stratum: np.ndarray) -> np.ndarray:
     return unit
 
 
-def _per_agency(values: Mapping[str, float] | pd.Series | None, codes: pd.Series) -> np.ndarray:
+def _per_agency(values: Any, codes: pd.Series, what: str) -> np.ndarray:
+    """Per-agency shares in [0, 1] from a mapping, a Series, a table with ``agency`` and ``column``
+    (e.g. :func:`cchc.training.compliance` by agency) or a :class:`cchc.SimResult` (late = 1 − on-time)."""
     if values is None:
         return np.full(len(codes), np.nan)
+    if hasattr(values, "by_agency") and what == "late_rates":  # a SimResult
+        table = values.by_agency()
+        values = pd.Series(1.0 - table["on_time_rate"].to_numpy(float), index=table["code"].astype(str))
+    elif isinstance(values, pd.DataFrame):
+        column = {"training_compliance": "compliance_rate", "late_rates": "late_rate"}[what]
+        if "agency" not in values.columns or column not in values.columns:
+            raise Error(f"{what}: a table needs columns 'agency' and '{column}'")
+        values = pd.Series(values[column].to_numpy(float), index=values["agency"].astype(str))
     series = values if isinstance(values, pd.Series) else pd.Series(dict(values), dtype=float)
+    v = series.to_numpy(dtype=float)
+    bad = ~((v >= 0) & (v <= 1))
+    if bad.any():
+        raise Error(f"{what}: value {v[bad][0]!r} for agency {series.index[bad][0]!r} is not a share in [0, 1]")
     return codes.map(series).to_numpy(dtype=float)
 
 
@@ -91,8 +106,10 @@ def risk_scores(model: Model, as_of: str | None = None, *, late_rates: Mapping[s
 
     Parameters
     ----------
-    late_rates, training_compliance : mapping or Series, optional
+    late_rates, training_compliance : mapping, Series or table, optional
         Per agency code, a share in [0, 1]; values of sub-units are averaged into their unit.
+        ``late_rates`` also takes a :class:`cchc.SimResult` (1 − on-time rate per agency),
+        ``training_compliance`` the table of ``cchc.training.compliance(m, as_of, by="agency")``.
     history : DataFrame, optional
         Past inspections, columns ``agency`` and ``year``.
     year : int, optional
@@ -103,7 +120,17 @@ def risk_scores(model: Model, as_of: str | None = None, *, late_rates: Mapping[s
     from cchc import org
 
     strata = dict(strata or DEFAULT_STRATA)
+    from cchc.model import _ENUMS
+
+    unknown = [k for k in strata if k not in _ENUMS["AgencyKind"]]
+    if unknown:
+        raise Error(f"strata: unknown agency kind(s) {', '.join(map(repr, unknown))}; "
+                    f"kinds are {', '.join(_ENUMS['AgencyKind'])}")
     weights = weights or RiskWeights()
+    if any(not (math.isfinite(v) and v >= 0) for v in asdict(weights).values()):
+        raise Error(f"risk weights must be finite and >= 0, got {weights}")
+    if history is not None and not {"agency", "year"} <= set(history.columns):
+        raise Error("history needs columns 'agency' and 'year' (one row per past inspection)")
     analysis = org.analyze(model, as_of, overlap_top=1)
     year = year or int(analysis.as_of[:4])
     agencies = model.agencies.to_pandas()
@@ -121,8 +148,8 @@ def risk_scores(model: Model, as_of: str | None = None, *, late_rates: Mapping[s
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)[units]
 
-    late = subtree_mean(_per_agency(late_rates, codes))
-    compliance = subtree_mean(_per_agency(training_compliance, codes))
+    late = subtree_mean(_per_agency(late_rates, codes, "late_rates"))
+    compliance = subtree_mean(_per_agency(training_compliance, codes, "training_compliance"))
 
     conflicts_per_agency = np.zeros(len(agencies))
     several = analysis.chair_conflicts[analysis.chair_conflicts["status"] == "several chairs"]
@@ -130,7 +157,7 @@ def risk_scores(model: Model, as_of: str | None = None, *, late_rates: Mapping[s
         involved = several["chair_agencies"].str.split(", ").explode()
         position = pd.Series(np.arange(len(agencies)), index=codes.to_numpy())
         np.add.at(conflicts_per_agency, position[involved.to_numpy()].to_numpy(), 1)
-    has_unit = unit >= 0
+    has_unit = (unit >= 0) & valid  # sub-units dissolved before the date do not count
     conflicts = np.bincount(unit[has_unit], weights=conflicts_per_agency[has_unit], minlength=len(agencies))[units]
 
     quota = (agencies["quota_civil_servants"].astype(float) + agencies["quota_public_employees"]).to_numpy()
@@ -248,8 +275,8 @@ def plan(model: Model, year: int, fraction: float = 0.30, seed: int = 0, history
     Parameters
     ----------
     year : int
-        First year planned; the organisation is analysed as of 31 December of the year before... or
-        the model's ``as_of`` when earlier.
+        First year planned. The organisation (chairs, quotas) is analysed on the model's ``as_of``,
+        or on 31 December of the year before when the model has none.
     fraction : float
         At least this share of every stratum each year, rounded up: ``ceil(fraction × units)``.
     seed : int
@@ -268,7 +295,15 @@ def plan(model: Model, year: int, fraction: float = 0.30, seed: int = 0, history
         See :func:`risk_scores`.
     """
     if not 0 < fraction <= 1:
-        raise ValueError(f"fraction must be in (0, 1], got {fraction}")
+        raise Error(f"fraction must be in (0, 1], got {fraction}")
+    if cycle_years is not None and cycle_years < 1:
+        raise Error(f"cycle_years must be at least 1, got {cycle_years}")
+    if years < 1:
+        raise Error(f"years must be at least 1, got {years}")
+    if not 0 <= seed < 2**64:
+        raise Error(f"seed must be an integer in [0, 2**64), got {seed}")
+    if not (math.isfinite(risk_floor) and risk_floor >= 0):
+        raise Error(f"risk_floor must be finite and >= 0, got {risk_floor}")
     cycle = cycle_years or math.ceil(1 / fraction - 1e-9)
     as_of = model.as_of or f"{year - 1}-12-31"
     risk = risk_scores(model, as_of, late_rates=late_rates, training_compliance=training_compliance,
@@ -278,10 +313,12 @@ def plan(model: Model, year: int, fraction: float = 0.30, seed: int = 0, history
     agency_index = np.asarray([model._core.index("agencies", c) for c in risk["agency"]], dtype=np.int32)
     capacity = list(capacity_per_month) if capacity_per_month is not None else [0, 0] + [1 << 20] * 10
     if len(capacity) != 12:
-        raise ValueError(f"capacity_per_month must have 12 entries, got {len(capacity)}")
+        raise Error(f"capacity_per_month must have 12 entries, got {len(capacity)}")
+    if any(c < 0 for c in capacity):
+        raise Error(f"capacity_per_month must be >= 0 in every month, got {capacity}")
     sel, st, cycle_out = _core.inspection.plan(
         agency_index, stratum_id, risk["risk"].to_numpy(float), risk["last_inspected"].to_numpy(np.int32),
-        year, years, fraction, cycle, seed, risk_floor, capacity)
+        year, years, fraction, cycle, seed, risk_floor, capacity, list(risk["agency"]))
     by_index = risk.set_index(agency_index)
     selections = pd.DataFrame({
         "year": sel["year"],

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "cchc/model.hpp"
@@ -15,7 +16,13 @@ struct Unit {
     std::int32_t stratum = 0;
     double risk = 0.0;                 // >= 0; higher is riskier
     std::int32_t last_inspected = 0;   // year; 0 = never
+    /// Identity for the random draw and ties, independent of the input order (e.g. stable_key(code));
+    /// 0: the agency index.
+    std::uint64_t key = 0;
 };
+
+/// FNV-1a 64 of a code: the same on every machine, whatever the order agencies were loaded in.
+std::uint64_t stable_key(std::string_view code);
 
 struct PlanOptions {
     std::int32_t first_year = 2021;

@@ -1,0 +1,75 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+#include "cchc/inspection.hpp"
+#include "cchc/scorecard.hpp"
+
+using namespace cchc;
+
+namespace {
+
+const char* kTree = R"({"id": "t", "max": 10, "bands": [{"name": "A", "min": 8}, {"name": "B", "min": 5}],
+  "criteria": [
+    {"id": "a", "max": 6, "criteria": [
+      {"id": "a1", "max": 4, "indicator": "input", "rule": {"kind": "linear", "from": 0, "to": 1}},
+      {"id": "a2", "weight": 1, "indicator": "input",
+       "rule": {"kind": "steps", "steps": [{"at": 0.9, "share": 1}, {"at": 0.5, "points": 1}]}}]},
+    {"id": "b", "weight": 3, "indicator": "input", "rule": {"kind": "linear", "from": 5, "to": 0}},
+    {"id": "c", "weight": 1, "indicator": "input", "rule": {"kind": "boolean"}}]})";
+
+}  // namespace
+
+TEST(scorecard, hand_worked_tree) {
+    const auto pack = scorecard::Pack::from_json(kTree);
+    ASSERT_EQ(pack.leaves().size(), 4u);  // a1, a2, b, c
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    const std::vector<double> values = {0.75, 0.6, 1, 1,  1.2, 0.95, 0, 0,  0.1, nan, nan, nan};
+    const auto s = scorecard::score(pack, values, 3);
+    const std::size_t nn = pack.nodes.size();
+    EXPECT_NEAR(s.points[0 * nn], 7.4, 1e-12);
+    EXPECT_NEAR(s.points[1 * nn], 9.0, 1e-12);
+    EXPECT_NEAR(s.points[2 * nn], 0.4, 1e-12);
+    EXPECT_EQ(s.band, (std::vector<std::int32_t>{1, 0, -1}));
+    EXPECT_EQ(s.rank, (std::vector<std::int32_t>{2, 1, 3}));
+    EXPECT_EQ(s.missing[2 * nn + 4], 1);  // b of the third unit
+    EXPECT_EQ(s.explanation[3 * 0 + 2], "input = 1; linear 5 → 0, 0 → 3 → 2.4 of 3");
+}
+
+TEST(scorecard, bad_pack_lists_every_problem_with_pointers) {
+    try {
+        scorecard::Pack::from_json(R"({"id": "t", "max": 10, "criteria": [
+            {"id": "a", "max": 6, "indicator": "input", "rule": {"kind": "cubic"}},
+            {"id": "a", "max": 5, "indicator": "input"}]})");
+        FAIL() << "expected ValidationError";
+    } catch (const ValidationError& e) {
+        ASSERT_EQ(e.problems().size(), 2u);
+        EXPECT_EQ(e.problems()[0].path, "/criteria/0/rule/kind");
+        EXPECT_EQ(e.problems()[1].path, "/criteria/1/id");
+    }
+    EXPECT_THROW(scorecard::Pack::from_json("{"), ValidationError);
+}
+
+TEST(inspection, same_plan_whatever_the_input_order) {
+    std::vector<inspection::Unit> units;
+    for (Index i = 0; i < 20; ++i) {
+        std::string code = "U";  // not "U" + to_string(i): GCC 12's -Wrestrict false positive
+        code += std::to_string(i);
+        units.push_back({i, i % 2, 0.05 * i, 0, inspection::stable_key(code)});
+    }
+    inspection::PlanOptions o;
+    o.years = 6;
+    o.seed = 11;
+    const auto a = inspection::plan(units, o);
+    std::vector<inspection::Unit> reversed(units.rbegin(), units.rend());
+    const auto b = inspection::plan(reversed, o);
+    ASSERT_EQ(a.selections.size(), b.selections.size());
+    for (std::size_t k = 0; k < a.selections.size(); ++k) {
+        EXPECT_EQ(a.selections[k].agency, b.selections[k].agency);
+        EXPECT_EQ(a.selections[k].month, b.selections[k].month);
+    }
+    for (const auto& st : a.strata) EXPECT_GE(st.selected, 3);  // ceil(0.3 × 10)
+    o.capacity_per_month[3] = -1;
+    EXPECT_THROW(inspection::plan(units, o), Error);
+}
