@@ -146,6 +146,12 @@ def _demo(args: argparse.Namespace) -> int:
     first = inspection.selections.sort_values("risk", ascending=False).head(5)
     _print_table([(f"{r.month:>2}/2022 {r.agency}", f"risk {r.risk:.2f} — {r.explanation}")
                   for r in first.itertuples()], "Riskiest units selected")
+
+    service = cchc.scorecard(m, "service_index", results={"simulation": base, "inspection": inspection})
+    ranking = service.ranking().head(5)
+    _print_table([(str(r.iloc[0]), ", ".join(f"{k} {v}" for k, v in r.iloc[1:4].items()))
+                  for _, r in ranking.iterrows()],
+                 "Service index (Decision 766/QĐ-TTg), computed indicators only; survey inputs absent score 0")
     return 0
 
 
@@ -265,6 +271,10 @@ def build_parser() -> argparse.ArgumentParser:
     convert.add_argument("--indent", type=int, default=None, help="pretty-print JSON with this indent")
     convert.add_argument("--strict", action="store_true", help="treat unknown fields as errors")
     convert.set_defaults(run=_convert)
+
+    from cchc.report import add_report_command
+
+    add_report_command(sub)
     return parser
 
 
