@@ -50,4 +50,5 @@ PYBIND11_MODULE(_core, m) {
     cchc::bindings::register_snapshot(m);
     cchc::bindings::register_synthetic(m);
     cchc::bindings::register_training(m);
+    cchc::bindings::register_restructure(m);
 }
