@@ -971,11 +971,14 @@ class Editor {
                                 "\", ..., \"to\": ...} or one without a filter as the default");
         };
 
-        // Units: keep (moved under the nearest unit above the level) or dissolve.
+        // Units: keep (moved under the nearest unit above the level) or dissolve. Units of the
+        // level outside the territorial units' subtrees (branches of provincial departments)
+        // are not local government of the level: they are kept and move up a level.
         std::vector<Index> kept;
         for (Index u : dissolved) {
             const RoutingRule* r = rule_for("units", "", "", ag(u).kind);
-            if (r && r->to == "keep" && !territorial(ag(u))) {
+            const bool branch = territory[static_cast<std::size_t>(u)] == kNone;
+            if (branch || (r && r->to == "keep" && !territorial(ag(u)))) {
                 kept.push_back(u);
                 gone.erase(u);
             }

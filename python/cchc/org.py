@@ -392,13 +392,14 @@ def impact(before: Model, after: Model, as_of_before: str | date | None = None, 
     d0, d1 = _as_of(before, as_of_before), _as_of(after, as_of_after)
     a0, a1 = analyze(before, d0, overlap_top=1), analyze(after, d1, overlap_top=1)
     l0, l1 = _level_table(before, a0), _level_table(after, a1)
-    by_level = l0.join(l1, how="outer", lsuffix="_before", rsuffix="_after").fillna(0)
+    by_level = l0.add_suffix("_before").join(l1.add_suffix("_after"), how="outer").fillna(0)
     order = [lv for lv in ("central", "province", "district", "commune") if lv in by_level.index]
     by_level = by_level.loc[order]
     c0 = compliance_cost(before, params=params)
     c1 = compliance_cost(after, params=params)
-    t0 = c0.breakdown("before")["travel"].sum()
-    t1 = c1.breakdown("before")["travel"].sum()
+    b0, b1 = c0.breakdown("before"), c1.breakdown("before")
+    t0 = float((b0["travel"] * b0["Q"]).sum())
+    t1 = float((b1["travel"] * b1["Q"]).sum())
     km0, km1 = _travel(before, d0), _travel(after, d1)
     travel = pd.DataFrame({"km_before": km0, "km_after": km1}).reindex(
         [lv for lv in ("province", "district", "commune") if lv in set(km0.index) | set(km1.index)])
@@ -423,7 +424,7 @@ def impact(before: Model, after: Model, as_of_before: str | date | None = None, 
         *[(f"procedures at {lev} level", lv(l0, lev, "procedures"), lv(l1, lev, "procedures"))
           for lev in ("province", "district", "commune")],
         ("commune desk distance (km)", float(km0.get("commune", np.nan)), float(km1.get("commune", np.nan))),
-        ("annual travel cost (VND)", float(t0), float(t1)),
+        ("annual vehicle cost of trips (VND)", t0, t1),
         ("annual compliance cost (VND)", c0.before, c1.before),
     ]
     summary = pd.DataFrame(rows, columns=["metric", "before", "after"])

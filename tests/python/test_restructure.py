@@ -289,7 +289,7 @@ def test_dissolve_district_level(model):
     assert chairs(m2, "T5", D) == "S2" and chairs(m2, "T5", "2025-06-30") == "H.TP"
     copies = an.tasks[an.tasks["task"].str.startswith("T4@")]
     assert sorted(copies["chair_agencies"]) == ["X1", "X2", "X3"]
-    assert chairs(m2, "T4", D) == "" and chairs(m2, "T4", "2021-01-01") == "H.TP"
+    assert "T4" not in set(an.tasks["task"]) and chairs(m2, "T4", "2021-01-01") == "H.TP"  # ended, split
     # People: H0 → province; 6 in H.TP + 1 in H.MC → communes by population (3:1:2); L0 stays.
     where = people_at(m2)
     assert where["H0"] == "P" and where["L0"] == "H.TT"
@@ -334,3 +334,68 @@ def test_json_round_trip_of_restructuring():
     with pytest.raises(cchc.ScenarioError, match="takes no procedure target"):
         cchc.Scenario.from_json('{"format": "cchc-scenario", "version": 1, "name": "x", "actions": '
                                 '[{"action": "merge_units", "units": ["A", "B"], "all": true}]}')
+
+
+# ---------------------------------------------------------------------------
+# The embedded 2025 province
+
+
+@pytest.fixture(scope="module")
+def lc2025():
+    return cchc.datasets.lai_chau_2025()
+
+
+def test_lai_chau_2025_has_two_tiers(lc2025):
+    assert lc2025.as_of == "2025-07-01"
+    st = cchc.org.analyze(lc2025, "2025-07-01").structure
+    assert (st["kind"] == "district_people_committee").sum() == 0
+    assert (st["level"] == "district").sum() == 0
+    communes = st[st["kind"] == "commune_people_committee"]
+    assert len(communes) == 38
+    a = lc2025.agencies.to_pandas().set_index("code").loc[communes["agency"]]
+    assert (a["territory"] == "ward").sum() == 2 and (a["territory"] == "commune").sum() == 36
+    wards = set(a.loc[a["territory"] == "ward", "name"])
+    assert wards == {"Ủy ban nhân dân phường Tân Phong", "Ủy ban nhân dân phường Đoàn Kết"}
+    assert not [p for p in lc2025.validate() if p.severity == "error"]
+
+
+def test_lai_chau_2025_keeps_the_2021_state(lc2025):
+    base = cchc.datasets.lai_chau_2021()
+    old = cchc.org.analyze(lc2025, "2021-12-31")
+    ref = cchc.org.analyze(base, "2021-12-31")
+    assert (old.structure["kind"] == "district_people_committee").sum() == 8
+    assert (old.structure["kind"] == "commune_people_committee").sum() == 106
+    # Same task chairs as the 2021 model on a 2021 date.
+    got = old.tasks.set_index("task")["chair_agencies"]
+    exp = ref.tasks.set_index("task")["chair_agencies"]
+    assert got.reindex(exp.index).equals(exp)
+    # Units that ended keep their 2021 quotas (existing units that received quota, such as the
+    # provincial People's Committee, hold the post-reform figure: records are not versioned).
+    a = lc2025.agencies.to_pandas()
+    ended = set(a.loc[a["valid_to"] == np.datetime64("2025-06-30"), "code"])
+    assert len(ended) > 200
+    q_old = old.staffing.set_index("agency").loc[sorted(ended), "quota"]
+    q_ref = ref.staffing.set_index("agency").loc[sorted(ended), "quota"]
+    assert q_old.equals(q_ref)
+
+
+def test_lai_chau_2025_conserves(lc2025):
+    base = cchc.datasets.lai_chau_2021()
+    assert len(lc2025.people) == len(base.people) and len(lc2025.procedures) == len(base.procedures)
+    v0, v1 = volumes(base), volumes(lc2025)
+    assert v1["annual"].sum() == pytest.approx(v0["annual"].sum())
+    by0 = v0.groupby("procedure")["annual"].sum()
+    assert v1.groupby("procedure")["annual"].sum().reindex(by0.index).to_numpy() == pytest.approx(by0.to_numpy())
+    q = cchc.org.analyze(lc2025).staffing["quota"].sum()
+    assert q == cchc.org.analyze(base).staffing["quota"].sum()
+
+
+def test_impact_of_the_2025_reform(lc2025):
+    imp = cchc.org.impact(cchc.datasets.lai_chau_2021(), lc2025)
+    s = imp.summary.set_index("metric")
+    assert s.loc["district-level units", "after"] == 0 and s.loc["commune-level units", "after"] == 38
+    assert s.loc["procedures at district level", "after"] == 0
+    assert s.loc["quota", "change"] == 0
+    # Merged communes: their desks are farther on average.
+    assert s.loc["commune desk distance (km)", "change"] > 0
+    assert imp.travel.loc["commune", "km_after"] > imp.travel.loc["commune", "km_before"]
