@@ -122,8 +122,14 @@ def analyze(model: Model, as_of: str | date | None = None, *, overlap_top: int =
     task_rows.insert(0, "task", task_rows.pop("code"))
     task_rows["chairs"] = tc["chairs"]
     task_rows["coordinators"] = tc["coordinators"]
-    chair_codes = pd.Series(_codes(model, "agencies", tc["chair_agency"]), dtype=object)
-    joined = chair_codes.groupby(tc["chair_task"]).agg(", ".join) if len(chair_codes) else pd.Series(dtype=object)
+    # Chair codes per task, joined; a Python loop only over the (few) tasks with several chairs.
+    chair_codes = _codes(model, "agencies", tc["chair_agency"])
+    ct = np.asarray(tc["chair_task"])
+    starts = np.flatnonzero(np.r_[True, ct[1:] != ct[:-1]]) if len(ct) else np.zeros(0, dtype=np.int64)
+    joined = pd.Series(chair_codes[starts], index=ct[starts], dtype=object)
+    counts = np.diff(np.r_[starts, len(ct)])
+    for i in np.flatnonzero(counts > 1):
+        joined.iloc[i] = ", ".join(chair_codes[starts[i]:starts[i] + counts[i]])
     task_rows["chair_agencies"] = joined.reindex(tc["task"]).fillna("").to_numpy()
     status = np.select(
         [task_rows["chairs"] == 1, (task_rows["chairs"] == 0) & (task_rows["coordinators"] > 0),

@@ -94,8 +94,9 @@ TEST(restructure, merge_conserves_and_dates) {
     const auto& as = r.tasks()[0].assignments;
     int chairs_after = 0;
     for (const auto& x : as) {
-        if (x.agency != xn) EXPECT_EQ(x.valid_to, make_date(2025, 6, 30));
-        if (x.agency == xn) {
+        if (x.agency != xn) {
+            EXPECT_EQ(x.valid_to, make_date(2025, 6, 30));
+        } else {
             EXPECT_EQ(x.role, TaskRole::chair);
             ++chairs_after;
         }
