@@ -51,4 +51,5 @@ PYBIND11_MODULE(_core, m) {
     cchc::bindings::register_synthetic(m);
     cchc::bindings::register_training(m);
     cchc::bindings::register_scorecard(m);
+    cchc::bindings::register_restructure(m);
 }

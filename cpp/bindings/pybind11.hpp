@@ -78,5 +78,6 @@ void register_snapshot(py::module_& m);
 void register_synthetic(py::module_& m);
 void register_training(py::module_& m);
 void register_scorecard(py::module_& m);
+void register_restructure(py::module_& m);
 
 }  // namespace cchc::bindings

@@ -25,6 +25,13 @@ std::vector<TaskChairs> task_chairs(const Model& m, Date as_of) {
     for (std::size_t t = 0; t < m.tasks().size(); ++t) {
         TaskChairs row;
         row.task = static_cast<Index>(t);
+        // A task whose assignments all lie outside the date has ended (or not begun): a
+        // restructuring split it or handed it over. A task with no assignment at all has no chair.
+        const auto& list = m.tasks()[t].assignments;
+        if (!list.empty() && std::none_of(list.begin(), list.end(), [&](const TaskAssignment& as) {
+                return in_period(as.valid_from, as.valid_to, as_of);
+            }))
+            continue;
         for (const auto& as : m.tasks()[t].assignments) {
             if (!in_period(as.valid_from, as.valid_to, as_of)) continue;
             if (!agency_valid(m.agencies()[static_cast<std::size_t>(as.agency)], as_of)) continue;

@@ -1,5 +1,7 @@
 #include "cchc/scenario.hpp"
 
+#include "restructure_detail.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -29,6 +31,7 @@ std::string quoted(const std::string& s) { return "'" + s + "'"; }
 }  // namespace
 
 std::string Action::describe() const {
+    if (restructure::is_restructuring(kind)) return restructure::describe(*this);
     std::string out(to_string(kind));
     std::string target;
     if (all)
@@ -144,6 +147,11 @@ std::vector<std::string_view> action_keys(ActionKind k) {
         case ActionKind::scale_volume: return {"factor", "agency"};
         case ActionKind::set_volume: return {"agency", "annual"};
         case ActionKind::set_postal_return: return {"share"};
+        case ActionKind::merge_units:
+        case ActionKind::dissolve_level:
+        case ActionKind::merge_communes:
+        case ActionKind::rename_unit:
+        case ActionKind::transfer_tasks: return restructure::action_keys(k);
     }
     return {};
 }
@@ -183,6 +191,11 @@ Action parse_action(const json& a, const std::string& at) {
         out.all = get_bool(a, "all", at);
         if (!out.all) fail(at + "/all", "must be true when present");
     }
+    if (restructure::is_restructuring(out.kind)) {
+        if (targets) fail(at, std::string(to_string(out.kind)) + " acts on agencies: it takes no procedure target");
+        restructure::parse(a, at, out);
+        return out;
+    }
     if (targets != 1) fail(at, "give exactly one target: \"procedures\": [codes], \"field\": name or \"all\": true");
     if (a.contains("component")) out.component = get_string(a, "component", at);
     if (a.contains("step")) out.step = get_string(a, "step", at);
@@ -212,6 +225,7 @@ Action parse_action(const json& a, const std::string& at) {
 }
 
 void check_action(const Action& a, const std::string& at) {
+    if (restructure::is_restructuring(a.kind)) return restructure::check(a, at);
     auto need = [&](bool ok, const char* what) {
         if (!ok) fail(at, std::string(to_string(a.kind)) + " needs " + what);
     };
@@ -268,10 +282,16 @@ void check_action(const Action& a, const std::string& at) {
         case ActionKind::scale_volume: need(a.factor.has_value(), "\"factor\""); break;
         case ActionKind::set_volume: need(!a.agency.empty() && a.annual.has_value(), "\"agency\" and \"annual\""); break;
         case ActionKind::set_postal_return: need(a.share.has_value(), "\"share\""); break;
+        case ActionKind::merge_units:
+        case ActionKind::dissolve_level:
+        case ActionKind::merge_communes:
+        case ActionKind::rename_unit:
+        case ActionKind::transfer_tasks: break;  // restructure::check
     }
 }
 
 json action_json(const Action& a) {
+    if (restructure::is_restructuring(a.kind)) return restructure::to_json(a);
     json o = json::object();
     o["action"] = std::string(to_string(a.kind));
     if (a.all)
@@ -477,6 +497,13 @@ class Workspace {
                     p.postal_share = *a.share;
                 }
                 break;
+            case ActionKind::merge_units:
+            case ActionKind::dissolve_level:
+            case ActionKind::merge_communes:
+            case ActionKind::rename_unit:
+            case ActionKind::transfer_tasks:
+                error("", "restructuring changes agencies: apply the scenario (apply(), Model.apply) instead of "
+                          "evaluating it");
         }
     }
 
@@ -867,13 +894,13 @@ double annual_cost(const Procedure& p, const std::vector<TripCost>& trips, const
 
 }  // namespace
 
-Applied apply(const Model& m, const Scenario& s, const CostParams& params) {
-    s.check();
+namespace {
+
+// Procedure actions [begin, end) of s on m, into out (model, touched; params updated in place).
+void apply_range(const Model& m, const Scenario& s, std::size_t begin, std::size_t end, Applied& out) {
     Catalogue cat(m);
-    Applied out;
-    out.params = params;
     Workspace ws(cat, out.params);
-    for (std::size_t k = 0; k < s.actions.size(); ++k) ws.run(s.actions[k], static_cast<std::int32_t>(k));
+    for (std::size_t k = begin; k < end; ++k) ws.run(s.actions[k], static_cast<std::int32_t>(k));
 
     const auto& base = m.procedures();
     TableSet t = m.tables();
@@ -903,8 +930,34 @@ Applied apply(const Model& m, const Scenario& s, const CostParams& params) {
         }
     }
     out.model = Model::from_tables(std::move(t), "scenario '" + s.name + "'", &m);
-    out.touched.reserve(ws.touched.size());
     for (const auto& [i, k] : ws.touched) out.touched.emplace_back(base[static_cast<std::size_t>(i)].code, k);
+}
+
+}  // namespace
+
+Applied apply(const Model& m, const Scenario& s, const CostParams& params) {
+    s.check();
+    Applied out;
+    out.params = params;
+    // Runs of procedure actions go through one Workspace; a restructuring action
+    // rebuilds the model, so later actions see the new agencies.
+    restructure::State state;
+    Shared<Model> current;
+    std::size_t k = 0;
+    while (k < s.actions.size() || !current) {
+        const Model& base = current ? *current : m;
+        if (k < s.actions.size() && restructure::is_restructuring(s.actions[k].kind)) {
+            current = restructure::apply(base, s.actions[k], static_cast<std::int32_t>(k), state, out.log);
+            ++k;
+            continue;
+        }
+        std::size_t end = k;
+        while (end < s.actions.size() && !restructure::is_restructuring(s.actions[end].kind)) ++end;
+        apply_range(base, s, k, end, out);
+        current = out.model;
+        k = end;
+    }
+    out.model = current;
     return out;
 }
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -25,7 +25,11 @@ import pandas as pd
 from cchc import _core
 from cchc.model import Model
 
-__all__ = ["OrgAnalysis", "analyze", "plot_org_chart"]
+if TYPE_CHECKING:
+    from cchc.cost import CostParams, CostReport
+    from cchc.scenario import Scenario
+
+__all__ = ["Impact", "OrgAnalysis", "Restructured", "analyze", "impact", "plot_org_chart", "restructure"]
 
 
 def _as_of(model: Model, as_of: str | date | None) -> str:
@@ -118,8 +122,14 @@ def analyze(model: Model, as_of: str | date | None = None, *, overlap_top: int =
     task_rows.insert(0, "task", task_rows.pop("code"))
     task_rows["chairs"] = tc["chairs"]
     task_rows["coordinators"] = tc["coordinators"]
-    chair_codes = pd.Series(_codes(model, "agencies", tc["chair_agency"]), dtype=object)
-    joined = chair_codes.groupby(tc["chair_task"]).agg(", ".join) if len(chair_codes) else pd.Series(dtype=object)
+    # Chair codes per task, joined; a Python loop only over the (few) tasks with several chairs.
+    chair_codes = _codes(model, "agencies", tc["chair_agency"])
+    ct = np.asarray(tc["chair_task"])
+    starts = np.flatnonzero(np.r_[True, ct[1:] != ct[:-1]]) if len(ct) else np.zeros(0, dtype=np.int64)
+    joined = pd.Series(chair_codes[starts], index=ct[starts], dtype=object)
+    counts = np.diff(np.r_[starts, len(ct)])
+    for i in np.flatnonzero(counts > 1):
+        joined.iloc[i] = ", ".join(chair_codes[starts[i]:starts[i] + counts[i]])
     task_rows["chair_agencies"] = joined.reindex(tc["task"]).fillna("").to_numpy()
     status = np.select(
         [task_rows["chairs"] == 1, (task_rows["chairs"] == 0) & (task_rows["coordinators"] > 0),
@@ -253,3 +263,180 @@ def plot_org_chart(model: Model, root: str | None = None, *, as_of: str | date |
     ax.figure.colorbar(sc, ax=ax, label=color_by)
     ax.set_axis_off()
     return ax
+
+
+# ---------------------------------------------------------------------------
+# Restructuring and its impact
+
+
+@dataclass
+class Restructured:
+    """A restructured model and what each action did.
+
+    Attributes
+    ----------
+    model : Model
+        The model holding both states: analyse it with ``as_of`` before or after the dates.
+    log : DataFrame
+        One row per event: ``action`` (index), ``kind`` (``created``, ``merged``, ``ended``,
+        ``kept``, ``reparented``, ``people_moved``, ``people_left``, ``task_transferred``,
+        ``task_split``, ``role_upgraded``, ``chair_resolved``, ``chair_conflict``, ``renamed``),
+        ``agency``, ``other`` (survivor, target or chair kept), ``task``, ``detail``.
+    """
+
+    model: Model
+    log: pd.DataFrame
+
+    @property
+    def chair_decisions(self) -> pd.DataFrame:
+        """Chair conflicts resolved by the rule or reported."""
+        return self.log[self.log["kind"].isin(["chair_resolved", "chair_conflict"])].reset_index(drop=True)
+
+
+def restructure(model: Model, scenario: Scenario) -> Restructured:
+    """Apply a scenario with restructuring actions and return the model with the log.
+
+    Same result as ``model.apply(scenario)``, plus the log. The merged unit's
+    ``travel_km`` (mean one-way distance to its desk) is derived, not measured:
+    a resident of merged unit *i* lives on average *dᵢ* from the old seat; the new
+    seat is the seat unit *s*'s (``seat`` in a mapping, else the survivor or the most
+    populous unit); adjacent seats are about *L = 1.5 (dᵢ + dₛ)* apart (a unit
+    modelled as a disc, whose mean distance to the centre is 2/3 of the radius),
+    times ``seat_distance_factor``; the resident's new distance is about
+    √(dᵢ² + L²); the unit's value is the population-weighted mean.
+
+    Examples
+    --------
+    >>> r = cchc.org.restructure(m, cchc.Scenario().merge_units(["A", "B"], into="A"))  # doctest: +SKIP
+    >>> r.log.head()  # doctest: +SKIP
+    """
+    from cchc.scenario import Scenario as _Scenario
+
+    if not isinstance(scenario, _Scenario):
+        raise TypeError(f"expected a cchc.Scenario, got {type(scenario).__name__}")
+    core, log = _core.restructure(model._core, scenario.to_json(indent=None))
+    return Restructured(Model(core), pd.DataFrame(log))
+
+
+@dataclass
+class Impact:
+    """Before/after comparison of a restructuring (see :func:`impact`).
+
+    Attributes
+    ----------
+    summary : DataFrame
+        ``metric``, ``before``, ``after``, ``change``, ``change_pct``.
+    by_level : DataFrame
+        Per level: units, territorial units, quota, headcount, people serving, procedures
+        implemented (distinct) and annual dossiers, before and after.
+    travel : DataFrame
+        Per level of territorial unit: population-weighted mean distance to the desk
+        (km), before and after.
+    cost_before, cost_after : CostReport
+        The cost engine on each model (travel is one of its components).
+    """
+
+    summary: pd.DataFrame
+    by_level: pd.DataFrame
+    travel: pd.DataFrame
+    cost_before: CostReport
+    cost_after: CostReport
+
+    def __repr__(self) -> str:
+        rows = self.summary.set_index("metric")
+        return "<Impact\n" + rows.to_string() + ">"
+
+
+def _level_table(model: Model, a: OrgAnalysis) -> pd.DataFrame:
+    st = a.structure
+    staff = a.staffing
+    df = pd.DataFrame({"level": st["level"].astype(str), "kind": st["kind"].astype(str),
+                       "quota": staff["quota"].to_numpy(), "headcount": staff["headcount"].to_numpy(),
+                       "people": st["people"].to_numpy(), "annual_dossiers": st["annual_dossiers"].to_numpy()})
+    df["territorial"] = df["kind"].str.endswith("people_committee")
+    out = df.groupby("level").agg(units=("kind", "size"), territorial_units=("territorial", "sum"),
+                                  quota=("quota", "sum"), headcount=("headcount", "sum"), people=("people", "sum"),
+                                  annual_dossiers=("annual_dossiers", "sum"))
+    # Distinct procedures implemented at each level (volumes at agencies valid on the date).
+    vol = model.procedures.volumes.to_pandas()
+    level_of = pd.Series(st["level"].astype(str).to_numpy(), index=st["agency"].to_numpy())
+    lv = level_of.reindex(vol["agency"].astype(str).to_numpy()).to_numpy()
+    counts = (pd.DataFrame({"level": lv, "procedure": vol["procedure"].astype(str).to_numpy()}).dropna()
+              .groupby("level")["procedure"].nunique())
+    out["procedures"] = counts.reindex(out.index).fillna(0).astype("int64")
+    return out
+
+
+def _travel(model: Model, as_of: str) -> pd.Series:
+    ag = model.agencies.to_pandas()
+    day = np.datetime64(as_of)
+    vf = pd.to_datetime(ag["valid_from"]).to_numpy(dtype="datetime64[D]")
+    vt = pd.to_datetime(ag["valid_to"]).to_numpy(dtype="datetime64[D]")
+    ok = (np.isnat(vf) | (vf <= day)) & (np.isnat(vt) | (vt >= day))
+    ok &= ag["kind"].astype(str).str.endswith("people_committee").to_numpy() & (ag["population"].to_numpy() > 0)
+    t = ag[ok]
+    w = t["population"].astype(float)
+    return (t["travel_km"] * w).groupby(t["level"].astype(str)).sum() / w.groupby(t["level"].astype(str)).sum()
+
+
+def impact(before: Model, after: Model, as_of_before: str | date | None = None, as_of_after: str | date | None = None,
+           *, params: CostParams | None = None) -> Impact:
+    """Compare two states: units, intermediate units, quotas, procedures per level, travel and cost.
+
+    ``before`` and ``after`` may be the same model (a restructured model holds both
+    states) analysed at two dates. Procedures, volumes and people in format v1 hold
+    one state per model, so compare two models (e.g. ``lai_chau_2021()`` and
+    ``lai_chau_2025()``) for volumes, cost and travel.
+
+    Examples
+    --------
+    >>> imp = cchc.org.impact(cchc.datasets.lai_chau_2021(), cchc.datasets.lai_chau_2025())  # doctest: +SKIP
+    >>> imp.summary  # doctest: +SKIP
+    """
+    from cchc.cost import compliance_cost
+
+    d0, d1 = _as_of(before, as_of_before), _as_of(after, as_of_after)
+    a0, a1 = analyze(before, d0, overlap_top=1), analyze(after, d1, overlap_top=1)
+    l0, l1 = _level_table(before, a0), _level_table(after, a1)
+    by_level = l0.add_suffix("_before").join(l1.add_suffix("_after"), how="outer").fillna(0)
+    order = [lv for lv in ("central", "province", "district", "commune") if lv in by_level.index]
+    by_level = by_level.loc[order]
+    c0 = compliance_cost(before, params=params)
+    c1 = compliance_cost(after, params=params)
+    b0, b1 = c0.breakdown("before"), c1.breakdown("before")
+    t0 = float((b0["travel"] * b0["Q"]).sum())
+    t1 = float((b1["travel"] * b1["Q"]).sum())
+    km0, km1 = _travel(before, d0), _travel(after, d1)
+    travel = pd.DataFrame({"km_before": km0, "km_after": km1}).reindex(
+        [lv for lv in ("province", "district", "commune") if lv in set(km0.index) | set(km1.index)])
+    travel["change_km"] = travel["km_after"] - travel["km_before"]
+    s0, s1 = a0.summary(), a1.summary()
+
+    def lv(table: pd.DataFrame, level: str, col: str) -> float:
+        return float(table[col].get(level, 0))
+
+    rows = [
+        ("units", s0["units"], s1["units"]),
+        ("district-level units", lv(l0, "district", "territorial_units"), lv(l1, "district", "territorial_units")),
+        ("commune-level units", lv(l0, "commune", "territorial_units"), lv(l1, "commune", "territorial_units")),
+        ("intermediate units", s0["intermediate_units"], s1["intermediate_units"]),
+        ("max depth", s0["max_depth"], s1["max_depth"]),
+        ("quota", s0["quota"], s1["quota"]),
+        ("headcount", s0["headcount"], s1["headcount"]),
+        ("tasks", s0["tasks"], s1["tasks"]),
+        ("tasks without one chair", s0["tasks_without_chair"] + s0["tasks_coordinate_only"]
+         + s0["tasks_with_several_chairs"], s1["tasks_without_chair"] + s1["tasks_coordinate_only"]
+         + s1["tasks_with_several_chairs"]),
+        *[(f"procedures at {lev} level", lv(l0, lev, "procedures"), lv(l1, lev, "procedures"))
+          for lev in ("province", "district", "commune")],
+        ("commune desk distance (km)", float(km0.get("commune", np.nan)), float(km1.get("commune", np.nan))),
+        ("annual vehicle cost of trips (VND)", t0, t1),
+        ("annual compliance cost (VND)", c0.before, c1.before),
+    ]
+    summary = pd.DataFrame(rows, columns=["metric", "before", "after"])
+    summary["before"] = summary["before"].astype(float)
+    summary["after"] = summary["after"].astype(float)
+    summary["change"] = summary["after"] - summary["before"]
+    summary["change_pct"] = np.where(summary["before"] != 0, 100 * summary["change"] / summary["before"].where(
+        summary["before"] != 0, 1), np.nan)
+    return Impact(summary, by_level, travel, c0, c1)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Sequence
+from datetime import date as _date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -300,6 +301,112 @@ class Scenario:
                           note: str = "") -> Scenario:
         """Offer return of the result by public post, taken up by ``share`` of counter dossiers."""
         return self._with({"action": "set_postal_return", **_target(target, field), "share": share, "note": note})
+
+    # -- restructuring (sắp xếp tổ chức bộ máy) -----------------------------
+    # Dated: units that end get valid_to = date - 1, new units valid_from = date,
+    # task assignments are split at the date. Without a date, the model's as_of.
+    # People serving on the date, procedure volumes, step responsibilities and
+    # parent links hold the state after the date (format v1 keeps no history for them).
+
+    def merge_units(self, units: Sequence[str], *, into: str | None = None, name: str | None = None,
+                    date: str | _date | None = None, chair_rule: str | None = None,
+                    seat_distance_factor: float | None = None, note: str = "") -> Scenario:
+        """Merge agencies or units (sáp nhập) into ``into`` from ``date``.
+
+        ``into`` is one of ``units`` (it survives and keeps its code), another
+        existing agency, or a new code (then give ``name``; the new unit copies
+        the first unit's kind, level and parent). Quotas, headcount and
+        population are summed; tasks, people serving on the date, procedure
+        volumes, step responsibilities and one-stop desks move to the survivor.
+        The merged unit's ``travel_km`` is the population-weighted distance to the
+        new seat (see :func:`cchc.org.restructure`).
+
+        ``chair_rule`` says what happens when the survivor chairs a task that
+        another agency chairs too on the date: ``"survivor"`` (default: the
+        survivor keeps the chair, the other agency coordinates from the date),
+        ``"report"`` (left as is, listed in the log) or ``"error"``.
+
+        Examples
+        --------
+        >>> s = cchc.Scenario("Hợp nhất").merge_units(["LC.SKHDT", "LC.STC"], into="LC.STC",
+        ...                                           date="2025-03-01")
+        """
+        return self._with({"action": "merge_units", "units": list(units), "into": into, "name": name,
+                           "date": _iso(date), "chair_rule": chair_rule,
+                           "seat_distance_factor": seat_distance_factor, "note": note})
+
+    def dissolve_level(self, level: str = "district", *, date: str | _date | None = None,
+                       rules: Sequence[dict[str, Any]] = (), chair_rule: str | None = None,
+                       note: str = "") -> Scenario:
+        """End every unit of a level (e.g. the district level on 2025-07-01), routing its content by ``rules``.
+
+        Each rule is ``{"what": "procedures"|"tasks"|"people"|"units", "to": ..., filter}``; the
+        first matching rule applies. Filters: ``field`` and ``match`` (text in the name) for
+        procedures and tasks, ``kind`` (agency kind) for people and units. Destinations:
+        ``"commune"`` (the units of the level below in the same territory, shared by
+        population; tasks get one copy per unit), ``"province"`` (for procedures the
+        provincial agency with most of the field's volume, for tasks the department
+        chairing most of the field's tasks, for people the provincial People's
+        Committee), an agency code, ``"leave"`` (people leave the service) and, for
+        units, ``"keep"`` (moved up under the level above) or ``"dissolve"`` (default).
+        Quotas and recorded headcount follow the people's shares.
+        """
+        return self._with({"action": "dissolve_level", "level": level, "date": _iso(date),
+                           "rules": [dict(r) for r in rules], "chair_rule": chair_rule, "note": note})
+
+    def merge_communes(self, mapping: Any, *, date: str | _date | None = None, complete: bool = False,
+                       chair_rule: str | None = None, seat_distance_factor: float | None = None,
+                       note: str = "") -> Scenario:
+        """Merge commune-level units by a mapping from old codes to new units.
+
+        ``mapping`` is a list of ``{"code", "name", "from": [old codes], "territory"?, "parent"?,
+        "seat"?}``, or a dict ``{old_code: new_code}`` / ``{old_code: (new_code, new_name)}``.
+        ``complete=True`` requires every commune-level unit valid the day before to be mapped.
+        Each entry works as :meth:`merge_units` into a new code (or a surviving old one).
+
+        Examples
+        --------
+        >>> s = cchc.Scenario().merge_communes({"X1": ("N1", "xã Mới"), "X2": "N1"}, date="2025-07-01")
+        """
+        return self._with({"action": "merge_communes", "mapping": _mapping(mapping), "date": _iso(date),
+                           "complete": complete or None, "chair_rule": chair_rule,
+                           "seat_distance_factor": seat_distance_factor, "note": note})
+
+    def rename_unit(self, agency: str, name: str | None = None, *, code: str | None = None,
+                    date: str | _date | None = None, note: str = "") -> Scenario:
+        """Rename an agency; with a new ``code`` the renamed unit is a new record valid from ``date``."""
+        return self._with({"action": "rename_unit", "agency": agency, "name": name, "code": code,
+                           "date": _iso(date), "note": note})
+
+    def transfer_tasks(self, source: str, target: str, tasks: str | Sequence[str] | None = None, *,
+                       task_field: str | None = None, role: str | None = None, date: str | _date | None = None,
+                       chair_rule: str | None = None, note: str = "") -> Scenario:
+        """Hand tasks (all, a list, or a field's) from agency ``source`` to ``target`` from ``date``.
+
+        ``role`` (``chair``/``coordinate``) overrides the role at the target; ``chair_rule`` as
+        in :meth:`merge_units`.
+        """
+        task_list = [tasks] if isinstance(tasks, str) else (list(tasks) if tasks is not None else None)
+        return self._with({"action": "transfer_tasks", "from": source, "to": target, "tasks": task_list,
+                           "task_field": task_field, "role": role, "date": _iso(date),
+                           "chair_rule": chair_rule, "note": note})
+
+
+def _iso(d: str | _date | None) -> str | None:
+    return d.isoformat() if isinstance(d, _date) else d
+
+
+def _mapping(mapping: Any) -> list[dict[str, Any]]:
+    if isinstance(mapping, dict):
+        groups: dict[str, dict[str, Any]] = {}
+        for old, new in mapping.items():
+            code, name = (new[0], new[1]) if isinstance(new, tuple | list) else (new, None)
+            g = groups.setdefault(str(code), {"code": str(code), "from": []})
+            g["from"].append(str(old))
+            if name:
+                g["name"] = str(name)
+        return list(groups.values())
+    return [dict(e) for e in mapping]
 
 
 def apply(model: Model, scenario: Scenario, params: CostParams | None = None) -> Model:

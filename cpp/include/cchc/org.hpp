@@ -18,7 +18,8 @@ struct TaskChairs {
     std::vector<Index> chair_agencies;  // in assignment order
 };
 
-/// Chairs and coordinators of every task on `as_of` (kNoDate: ignore dates).
+/// Chairs and coordinators of every task on `as_of` (kNoDate: ignore dates). Tasks that have
+/// assignments but none on the date (ended or not begun) are left out.
 std::vector<TaskChairs> task_chairs(const Model& m, Date as_of);
 
 /// Two agencies whose task sets overlap.

@@ -22,6 +22,7 @@
 
 #include "cchc/cost.hpp"
 #include "cchc/model.hpp"
+#include "cchc/restructure.hpp"
 
 namespace cchc {
 
@@ -43,6 +44,12 @@ enum class ActionKind : std::uint8_t {
     scale_volume,      // multiply annual volumes (e.g. fewer filings a year)
     set_volume,        // set one implementing agency's annual volume
     set_postal_return, // offer postal return of the result, with a take-up share
+    // Restructuring of agencies (restructure.cpp): dated, target agencies rather than procedures.
+    merge_units,       // merge agencies or units into a survivor or a new unit
+    dissolve_level,    // end every unit of a level; a rule table routes procedures, tasks, people, units
+    merge_communes,    // merge commune-level units by a mapping (old codes → new code and name)
+    rename_unit,       // new name (and optionally a new code from a date)
+    transfer_tasks,    // hand tasks from one agency to another from a date
 };
 
 template <>
@@ -50,7 +57,8 @@ struct EnumInfo<ActionKind> {
     static constexpr std::string_view type_name = "ActionKind";
     static constexpr auto names = std::to_array<std::string_view>(
         {"remove_component", "set_component", "cut_time", "set_online", "set_trips", "set_fee", "abolish", "merge",
-         "link", "move_level", "scale_volume", "set_volume", "set_postal_return"});
+         "link", "move_level", "scale_volume", "set_volume", "set_postal_return", "merge_units", "dissolve_level",
+         "merge_communes", "rename_unit", "transfer_tasks"});
 };
 
 /// One action. Which optional arguments apply depends on `kind` (see docs in scenario.py).
@@ -73,6 +81,19 @@ struct Action {
     std::optional<bool> notarised, required;
     std::optional<OnlineLevel> online_level;
     std::optional<Level> level;
+    // Restructuring arguments (restructure.cpp).
+    std::vector<std::string> units;   // merge_units: agency codes
+    std::vector<std::string> tasks;   // transfer_tasks: task codes ("" list + task_field: by field)
+    std::string task_field;           // transfer_tasks
+    std::string from, to;             // transfer_tasks: agency codes
+    std::string code;                 // rename_unit: new code
+    std::optional<TaskRole> role;     // transfer_tasks: role at the receiving agency (default: unchanged)
+    Date date = kNoDate;              // effective date (default: the model's as_of)
+    std::string chair_rule;           // survivor (default) | report | error
+    std::optional<double> seat_distance_factor;  // merged units' travel (see restructure.cpp)
+    std::vector<UnitMapping> mapping; // merge_communes
+    bool complete = false;            // merge_communes: every commune-level unit must be mapped
+    std::vector<RoutingRule> rules;   // dissolve_level
 
     /// One line for people: "remove_component 1.004194: 'Bản sao giấy khai sinh'".
     [[nodiscard]] std::string describe() const;
@@ -103,6 +124,8 @@ struct Applied {
     /// (procedure code, action index) for every procedure an action touched; a
     /// removed or merged-away procedure appears under its own code.
     std::vector<std::pair<std::string, std::int32_t>> touched;
+    /// What restructuring actions did (merges, ended units, chair conflicts resolved or reported).
+    std::vector<RestructureEvent> log;
 };
 
 /// Applies every action in order; the result shares the model's untouched tables.

@@ -20,8 +20,9 @@ from importlib import resources
 
 from cchc.datasets.synthetic import synthetic
 from cchc.model import Model, load
+from cchc.scenario import Scenario
 
-__all__ = ["lai_chau_2021", "path", "synthetic"]
+__all__ = ["lai_chau_2021", "lai_chau_2025", "lai_chau_2025_reform", "path", "synthetic"]
 
 
 def path(name: str = "lai_chau_2021") -> str:
@@ -46,3 +47,44 @@ def lai_chau_2021() -> Model:
     8
     """
     return _lai_chau_2021()
+
+
+def lai_chau_2025_reform() -> Scenario:
+    """The 2025 two-tier reform of Lai Châu as an editable scenario (``lai_chau_2025_reform.json``).
+
+    From 1 July 2025: no district level; 106 commune-level units → 38 (36 communes and the
+    wards Tân Phong and Đoàn Kết; names from Resolution 1670/NQ-UBTVQH15). Which old communes
+    form each new unit is a plausible assignment, not the official composition; the rule table
+    routing the districts' procedures, tasks, people and public service units is a documented
+    assumption (see the scenario's description and ``scripts/make_lai_chau_2025_reform.py``).
+
+    Examples
+    --------
+    >>> s = cchc.datasets.lai_chau_2025_reform()
+    >>> [a["action"] for a in s.actions]
+    ['merge_communes', 'dissolve_level']
+    """
+    text = resources.files("cchc.datasets").joinpath("data", "lai_chau_2025_reform.json").read_text("utf-8")
+    return Scenario.from_json(text)
+
+
+@lru_cache(maxsize=1)
+def _lai_chau_2025() -> Model:
+    return _lai_chau_2021().apply(lai_chau_2025_reform())
+
+
+def lai_chau_2025() -> Model:
+    """Lai Châu with the 2025 restructuring applied: both states in one model.
+
+    ``lai_chau_2021()`` with :func:`lai_chau_2025_reform` applied (cached). Analyses with
+    ``as_of`` on or after 2025-07-01 (the model's ``as_of``) see 0 district-level and 38
+    commune-level units; ``as_of="2021-12-31"`` still sees the 2021 units and task chairs.
+    People, procedure volumes and parent links hold the 2025 state.
+
+    Examples
+    --------
+    >>> m = cchc.datasets.lai_chau_2025()
+    >>> cchc.org.analyze(m).summary()["units"] > 0
+    True
+    """
+    return _lai_chau_2025()
