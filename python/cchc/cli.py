@@ -97,6 +97,10 @@ def _demo(args: argparse.Namespace) -> int:
         "Chair conflicts",
     )
 
+    impact = cchc.org.impact(m, cchc.datasets.lai_chau_2025()).summary
+    _print_table([(str(r.iloc[0]), "  ".join(str(v) for v in r.iloc[1:])) for _, r in impact.round(1).iterrows()],
+                 "The 1 July 2025 two-tier reform (lai_chau_2025): " + "  ".join(str(c) for c in impact.columns[1:]))
+
     scenario = demo_scenario()
     cost = cchc.compliance_cost(m, scenario=scenario)
     _print_table(
