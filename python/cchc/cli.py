@@ -97,9 +97,13 @@ def _demo(args: argparse.Namespace) -> int:
         "Chair conflicts",
     )
 
+    def num(v: float) -> str:
+        return "–" if v != v else f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.1f}"
+
     impact = cchc.org.impact(m, cchc.datasets.lai_chau_2025()).summary
-    _print_table([(str(r.iloc[0]), "  ".join(str(v) for v in r.iloc[1:])) for _, r in impact.round(1).iterrows()],
-                 "The 1 July 2025 two-tier reform (lai_chau_2025): " + "  ".join(str(c) for c in impact.columns[1:]))
+    _print_table([(str(r.iloc[0]), f"{num(r.iloc[1]):>18} → {num(r.iloc[2]):>18}  ({num(r.iloc[4])}%)")
+                  for _, r in impact.iterrows()],
+                 "The 1 July 2025 two-tier reform: cchc.datasets.lai_chau_2025() against 2021")
 
     scenario = demo_scenario()
     cost = cchc.compliance_cost(m, scenario=scenario)
