@@ -98,7 +98,7 @@ def _demo(args: argparse.Namespace) -> int:
     )
 
     def num(v: float) -> str:
-        return "–" if v != v else f"{v:,.0f}" if abs(v) >= 100 else f"{v:,.1f}"
+        return "–" if v != v else f"{v:,.0f}" if abs(v) >= 100 or float(v).is_integer() else f"{v:,.1f}"
 
     impact = cchc.org.impact(m, cchc.datasets.lai_chau_2025()).summary
     _print_table([(str(r.iloc[0]), f"{num(r.iloc[1]):>18} → {num(r.iloc[2]):>18}  ({num(r.iloc[4])}%)")
