@@ -55,6 +55,7 @@ import hashlib
 import json
 import math
 import os
+import pickle
 import traceback
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
@@ -352,7 +353,12 @@ def _jsonable(obj: Any) -> Any:
         return obj.item()
     if isinstance(obj, str | int | float | bool) or obj is None:
         return obj
-    return repr(obj)
+    if hasattr(obj, "to_dict"):  # e.g. cchc.training.Rules: its content, not its repr
+        return _jsonable(obj.to_dict())
+    try:  # anything else enters the cache key by content
+        return "pickle:" + hashlib.sha256(pickle.dumps(obj)).hexdigest()
+    except Exception:
+        return repr(obj)
 
 
 def _plan(named: list[tuple[str, Any]], replications: int, chunk_size: int, seed: int, crn: bool,

@@ -245,3 +245,41 @@ def test_dask_gives_the_local_numbers_and_isolates_failures(m, client):
     assert set(remote.failures["error"]) == {"ScenarioError"}
     # Both workers took part (the model was scattered to each).
     assert len(client.scheduler_info()["workers"]) == 2
+
+
+def test_training_plan_metrics(small):
+    from cchc.training import rules as trules
+
+    small["people"].append({"id": "P3", "agency": "STP", "category": "cong_chuc", "rank_group": "specialist",
+                            "rank": "Chuyên viên", "birth_year": 1990, "gender": "male",
+                            "entered": "2015-01-01"})
+    m3 = cchc.loads(dumps(small))
+    rules = trules.from_dict({"format": "cchc-training-rules", "version": 1, "name": "t", "rules": [
+        {"code": "R", "source": "test", "kind": "once", "grace_days": 365,
+         "applies_to": {"rank_group": ["specialist"]}, "match": {"courses": ["QLNN-CV"]}}]})
+    kw = {"year": 2022, "budget": 10_000_000, "rules": rules, "vnd_per_km": 0,
+          "sessions": [{"course": "QLNN-CV", "start": "2022-03-01", "end": "2022-03-10", "place": "SNV",
+                        "seats": 5, "cost_per_seat": 1_000_000}]}
+    res = cchc.sweep(m3, {"baseline": None, "one trip": PLANS["one trip"]}, replications=2, days=30,
+                     training=kw, progress=False)
+    d = res.data[res.data["metric"].astype(str).str.startswith("training_")]
+    got = d[d["scenario"] == "baseline"].set_index("metric", drop=True)["value"]
+    want = cchc.training.plan(m3, **kw).summary()
+    # P3 (a specialist without the rank course) is sent to the one session: one seat, 1,000,000 đồng.
+    assert (want["places"], want["budget_used"]) == (1, 1_000_000)
+    for name in dist.TRAINING_METRICS:
+        assert got[name] == float(want[name.removeprefix("training_")]), name
+    assert d["replication"].isna().all()
+
+
+def test_cache_key_uses_option_content():
+    from cchc.training import rules as trules
+
+    def rules(course):
+        return trules.from_dict({"format": "cchc-training-rules", "version": 1, "name": "t", "rules": [
+            {"code": "R", "source": "test", "kind": "once", "match": {"courses": [course]}}]})
+
+    # Same name and size, different content: different cache keys.
+    assert dist._jsonable({"rules": rules("A")}) != dist._jsonable({"rules": rules("B")})
+    assert dist._jsonable({"rules": rules("A")}) == dist._jsonable({"rules": rules("A")})
+    assert dist._jsonable({"d": cchc.sim.Exponential(3)}) == {"d": ["exponential", 3.0]}
