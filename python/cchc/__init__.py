@@ -36,8 +36,9 @@ def _load_core() -> None:
 
 _load_core()
 
-from cchc import _core, calendar, datasets, inspection, org, report, scorecard, sim, snapshot, training  # noqa: E402
+from cchc import _core, calendar, datasets, distributed, inspection, org, report, scorecard, sim, snapshot, training  # noqa: E402,E501
 from cchc.cost import CostParams, CostReport, compliance_cost, evaluate_scenarios  # noqa: E402
+from cchc.distributed import SweepResult, sweep  # noqa: E402
 from cchc.errors import Error, Problem, ReferenceError, ScenarioError, SnapshotError, ValidationError  # noqa: E402
 from cchc.model import Model, Table, load, loads  # noqa: E402
 from cchc.scenario import Scenario, apply  # noqa: E402
@@ -52,6 +53,7 @@ __all__ = [
     "CostParams",
     "CostReport",
     "datasets",
+    "distributed",
     "Error",
     "evaluate_scenarios",
     "inspection",
@@ -69,6 +71,8 @@ __all__ = [
     "SimResult",
     "simulate",
     "snapshot",
+    "sweep",
+    "SweepResult",
     "SnapshotError",
     "Table",
     "training",
