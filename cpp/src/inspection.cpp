@@ -1,5 +1,7 @@
 #include "cchc/inspection.hpp"
 
+#include "cchc/random.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -10,14 +12,9 @@ namespace cchc::inspection {
 
 namespace {
 
-// splitmix64: a stateless hash of (seed, year, agency) gives each unit its own
-// uniform number, so the plan does not depend on the order of the input.
-std::uint64_t mix(std::uint64_t x) {
-    x += 0x9E3779B97F4A7C15ULL;
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-    return x ^ (x >> 31);
-}
+// A stateless hash of (seed, year, agency key) gives each unit its own uniform
+// number, so the plan does not depend on the order of the input.
+constexpr auto mix = splitmix64_hash;
 
 double uniform(std::uint64_t seed, std::int32_t year, std::uint64_t key) {
     const std::uint64_t h = mix(mix(mix(seed) ^ static_cast<std::uint64_t>(year)) ^ key);

@@ -1,4 +1,5 @@
 #include "cchc/scenario.hpp"
+#include "cchc/io/json.hpp"
 
 #include "restructure_detail.hpp"
 
@@ -82,19 +83,7 @@ constexpr int kVersion = 1;
     throw ScenarioError("scenario" + (pointer.empty() ? std::string() : " at " + pointer) + ": " + message);
 }
 
-std::string type_of(const json& v) {
-    switch (v.type()) {
-        case json::value_t::null: return "null";
-        case json::value_t::boolean: return "a boolean";
-        case json::value_t::string: return "a string";
-        case json::value_t::array: return "an array";
-        case json::value_t::object: return "an object";
-        case json::value_t::number_integer:
-        case json::value_t::number_unsigned: return "an integer";
-        case json::value_t::number_float: return "a number";
-        default: return "an unsupported value";
-    }
-}
+std::string type_of(const json& v) { return cchc::io::json_type_name(v); }
 
 std::string get_string(const json& o, const char* key, const std::string& at) {
     const json& v = o.at(key);

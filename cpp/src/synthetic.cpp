@@ -1,3 +1,4 @@
+#include "cchc/random.hpp"
 #include "cchc/synthetic.hpp"
 
 #include <algorithm>
@@ -14,13 +15,6 @@ namespace {
 // ---------------------------------------------------------------------------
 // Random numbers: splitmix64 seeding, xoshiro256** stream, our own distributions
 // (integer arithmetic and + - * / only, so every machine draws the same values).
-
-std::uint64_t splitmix64(std::uint64_t& x) {
-    std::uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
 
 class Rng {
   public:

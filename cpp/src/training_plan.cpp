@@ -5,20 +5,14 @@
 #include <cmath>
 #include <queue>
 
+#include "cchc/random.hpp"
 #include "cchc/training.hpp"
 
 namespace cchc::training {
 
 namespace {
 
-std::uint64_t splitmix64(std::uint64_t& s) {
-    std::uint64_t z = (s += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-double uniform(std::uint64_t& s) { return static_cast<double>(splitmix64(s) >> 11) * 0x1.0p-53; }
+double uniform(std::uint64_t& s) { return unit_interval(splitmix64(s)); }
 
 class Solver {
   public:

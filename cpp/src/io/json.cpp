@@ -12,7 +12,9 @@ using nlohmann::json;
 
 namespace {
 
-std::string type_name(const json& v) {
+}  // namespace
+
+std::string json_type_name(const json& v) {
     switch (v.type()) {
         case json::value_t::null: return "null";
         case json::value_t::boolean: return "a boolean";
@@ -25,6 +27,10 @@ std::string type_name(const json& v) {
         default: return "an unsupported value";
     }
 }
+
+namespace {
+
+std::string type_name(const json& v) { return json_type_name(v); }
 
 // Line and column (1-based) of a byte offset, for parse errors.
 std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size_t byte) {

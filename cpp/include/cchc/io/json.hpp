@@ -26,3 +26,12 @@ struct JsonWriteOptions {
 std::string write_json(const Model& model, const JsonWriteOptions& options = {});
 
 }  // namespace cchc::io
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace cchc::io {
+
+/// "a string", "an integer", ...: a JSON value's type for error messages.
+std::string json_type_name(const nlohmann::json& value);
+
+}  // namespace cchc::io

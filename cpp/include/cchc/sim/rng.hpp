@@ -8,15 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "cchc/random.hpp"
+
 namespace cchc::sim {
 
-/// splitmix64 step: good for seeding and for hashing (seed, replication, stream).
-constexpr std::uint64_t splitmix64(std::uint64_t& state) {
-    std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
+using cchc::splitmix64;
 
 /// xoshiro256** (Blackman and Vigna): 256-bit state, period 2^256 - 1.
 class Rng {
