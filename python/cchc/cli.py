@@ -10,6 +10,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import pandas as pd
+
 import cchc
 from cchc.errors import Error, ValidationError
 
@@ -144,6 +146,19 @@ def _demo(args: argparse.Namespace) -> int:
         + [(f"  {k}", f"{v:,} gaps") for k, v in by_req.items()],
         "Training (bồi dưỡng) on 2021-06-30",
     )
+    agencies = m.agencies.to_pandas()
+    places = agencies.loc[agencies["kind"].isin(["provincial_people_committee", "district_people_committee"]), "code"]
+    sessions = pd.DataFrame([{"course": course, "start": "2022-03-01", "end": "2022-03-20", "place": place,
+                              "seats": 40, "cost_per_seat": 3_000_000}
+                             for course in ["QLNN-CV", "LD-PHONG", "CDX-CC"] for place in places])
+    plan = cchc.training.plan(m, year=2022, budget=2_000_000_000, sessions=sessions).summary()
+    _print_table(
+        [("sessions offered", f"{len(sessions)} ({', '.join(sessions['course'].unique())}, 40 seats each)"),
+         ("people trained", f"{plan['people_trained']:,}"),
+         ("budget used", f"{plan['budget_used'] / 1e6:,.0f} of 2,000 M VND"),
+         ("gaps closed", f"{plan['gaps_closed']:,} of {plan['gaps']:,}")],
+        "Training plan 2022 (cchc.training.plan: budget, seats, days away, no overlaps)",
+    )
 
     inspection = cchc.inspection.plan(m, year=2022, fraction=0.30, seed=7)
     _print_table(
@@ -157,8 +172,7 @@ def _demo(args: argparse.Namespace) -> int:
 
     service = cchc.scorecard(m, "service_index", results={"simulation": base, "inspection": inspection})
     ranking = service.ranking().head(5)
-    _print_table([(str(r.iloc[0]), ", ".join(f"{k} {v}" for k, v in r.iloc[1:4].items()))
-                  for _, r in ranking.iterrows()],
+    _print_table([(f"{r['rank']}. {r['unit']}", f"{r['total']:.1f}/100 — {r['name']}") for _, r in ranking.iterrows()],
                  "Service index (Decision 766/QĐ-TTg), computed indicators only; survey inputs absent score 0")
     return 0
 
