@@ -1,5 +1,7 @@
-#include "cchc/random.hpp"
 #include "cchc/synthetic.hpp"
+
+#include "cchc/random.hpp"
+#include "cchc/sim/rng.hpp"
 
 #include <algorithm>
 #include <array>
@@ -16,31 +18,15 @@ namespace {
 // Random numbers: splitmix64 seeding, xoshiro256** stream, our own distributions
 // (integer arithmetic and + - * / only, so every machine draws the same values).
 
-class Rng {
+// The simulation's xoshiro256** with this generator's own seeding (kept so that
+// a seed still gives the same national model), plus the draws synthetic data needs.
+class Rng : public sim::Rng {
   public:
-    Rng(std::uint64_t seed, std::uint64_t stream) {
-        std::uint64_t x = seed ^ (stream * 0xD1B54A32D192ED03ULL);
-        for (auto& v : s_) v = splitmix64(x);
-    }
-    std::uint64_t next() {
-        const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
-        const std::uint64_t t = s_[1] << 17;
-        s_[2] ^= s_[0];
-        s_[3] ^= s_[1];
-        s_[1] ^= s_[2];
-        s_[0] ^= s_[3];
-        s_[2] ^= t;
-        s_[3] = rotl(s_[3], 45);
-        return result;
-    }
-    /// Uniform in [0, 1) with 53 random bits.
-    double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-    /// Uniform integer in [0, n) (multiply-shift; bias below 2^-32, fine for synthetic data).
-    std::uint32_t below(std::uint32_t n) { return static_cast<std::uint32_t>(((next() >> 32) * n) >> 32); }
+    Rng(std::uint64_t seed, std::uint64_t stream) : sim::Rng(seeded(seed, stream)) {}
+    bool chance(double p) { return uniform() < p; }
     std::int32_t between(std::int32_t lo, std::int32_t hi) {  // inclusive
         return lo + static_cast<std::int32_t>(below(static_cast<std::uint32_t>(hi - lo + 1)));
     }
-    bool chance(double p) { return uniform() < p; }
     /// Index drawn with the given (unnormalised, non-negative) weights.
     template <class W>
     std::size_t pick(const W& weights) {
@@ -60,8 +46,11 @@ class Rng {
     }
 
   private:
-    static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-    std::array<std::uint64_t, 4> s_{};
+    static sim::Rng seeded(std::uint64_t seed, std::uint64_t stream) {
+        std::uint64_t x = seed ^ (stream * 0xD1B54A32D192ED03ULL);
+        const std::uint64_t s0 = splitmix64(x), s1 = splitmix64(x), s2 = splitmix64(x), s3 = splitmix64(x);
+        return sim::Rng::from_state(s0, s1, s2, s3);
+    }
 };
 
 /// Splits `total` into parts proportional to `weights`, exactly (cumulative rounding).
