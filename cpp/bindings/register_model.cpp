@@ -406,6 +406,26 @@ void register_model(py::module_& m) {
         },
         py::arg("data"), py::arg("source") = "", py::arg("strict") = false);
     m.def(
+        "read_json_file",
+        [](const std::string& path, const std::string& source, bool strict) {
+            io::JsonReadOptions options;
+            options.strict = strict;
+            py::gil_scoped_release release;
+            return handle(io::read_json_file(path, source, options));
+        },
+        py::arg("path"), py::arg("source") = "", py::arg("strict") = false,
+        "Streams a .json or .json.gz file (chunks, never the whole text or a whole DOM).");
+    m.def(
+        "save_json",
+        [](const ModelHandle& model, const std::string& path, int indent) {
+            io::JsonWriteOptions options;
+            options.indent = indent;
+            py::gil_scoped_release release;
+            io::save_json(*model, path, options);
+        },
+        py::arg("model"), py::arg("path"), py::arg("indent") = -1,
+        "Writes the model's JSON to a file atomically, person by person (no whole-model DOM or string).");
+    m.def(
         "write_file_atomic",
         [](const std::string& path, py::bytes data) {
             std::string_view bytes = data;

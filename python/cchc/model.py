@@ -216,11 +216,12 @@ class Model:
 
             save_snapshot(self, path)
             return
-        data = self.to_json(indent)
-        if path.name.endswith(".json.gz"):
-            data = gzip.compress(data, compresslevel=6, mtime=0)
-        elif not path.name.endswith(".json"):
+        if path.name.endswith(".json"):
+            _core.save_json(self._core, os.fspath(path), -1 if indent is None else indent)  # streamed
+            return
+        if not path.name.endswith(".json.gz"):
             raise ValueError(f"{path}: unknown extension; use .json, .json.gz or .cchc")
+        data = gzip.compress(self.to_json(indent), compresslevel=6, mtime=0)
         _core.write_file_atomic(str(path), data)
 
     def __repr__(self) -> str:
@@ -255,22 +256,8 @@ def load(path: str | os.PathLike[str], *, strict: bool = False) -> Model:
         from cchc.snapshot import load_snapshot
 
         return load_snapshot(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        from cchc.errors import Error
-
-        raise Error(f"cannot read {path}: {exc.strerror}") from exc
-    if path.name.endswith(".gz"):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            from cchc.errors import ValidationError
-
-            raise ValidationError(
-                f"{path}: not a valid gzip file ({exc})", [Problem("", f"not a valid gzip file: {exc}")], str(path)
-            ) from exc
-    return Model(_core.read_json(data, str(path), strict))
+    # Streamed in C++ (a .gz inflated in chunks): never the whole text nor a whole DOM in memory.
+    return Model(_core.read_json_file(os.fspath(path), str(path), strict))
 
 
 def loads(data: bytes | str, *, source: str = "<string>", strict: bool = False) -> Model:

@@ -1,10 +1,15 @@
 #include "cchc/io/file.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -16,6 +21,24 @@ namespace cchc::io {
 namespace {
 [[noreturn]] void fail(const std::string& what, const std::string& path) {
     throw Error(what + " '" + path + "': " + std::strerror(errno));
+}
+
+// Parses a whole decimal field; false when it is empty or not a number.
+bool parse_uint(std::string_view text, std::uint64_t& out) {
+    if (text.empty()) return false;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return ec == std::errc() && end == text.data() + text.size();
+}
+
+std::string temp_prefix(const std::filesystem::path& target) {
+    // Built by appends: GCC 12 warns falsely (-Wrestrict) on chained operator+ here.
+    std::string prefix(".");
+    prefix.append(target.filename().string()).append(".tmp-");
+    return prefix;
+}
+
+std::filesystem::path folder_of(const std::filesystem::path& target) {
+    return target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
 }
 }  // namespace
 
@@ -33,50 +56,127 @@ std::string read_file(const std::string& path) {
     return bytes;
 }
 
-void write_file_atomic(const std::string& path, std::string_view bytes) {
+std::string temporary_host_name() {
+    char buf[256] = {};
+    if (::gethostname(buf, sizeof buf - 1) != 0 || buf[0] == '\0') return "localhost";
+    std::string host(buf);
+    for (char& c : host)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+              c == '_'))
+            c = '_';
+    return host;
+}
+
+std::size_t remove_stale_temporaries(const std::string& path, std::chrono::seconds dead_writer_grace,
+                                     std::chrono::seconds abandoned_after) {
     const std::filesystem::path target(path);
-    const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+    const std::filesystem::path dir = folder_of(target);
+    const std::string prefix = temp_prefix(target);
+    const std::string host = temporary_host_name();
+    DIR* d = ::opendir(dir.c_str());
+    if (!d) return 0;
+    const std::time_t now = std::time(nullptr);
+    std::size_t removed = 0;
+    while (const dirent* e = ::readdir(d)) {
+        const std::string_view name(e->d_name);
+        if (name.size() <= prefix.size() || name.substr(0, prefix.size()) != prefix) continue;
+        // <host>-<pid>-<random>, or <pid>-<random> from older versions: parsed from the right.
+        const std::string_view rest = name.substr(prefix.size());
+        const auto last = rest.rfind('-');
+        if (last == std::string_view::npos) continue;
+        std::uint64_t pid = 0, random = 0;
+        if (!parse_uint(rest.substr(last + 1), random)) continue;
+        const auto before = last == 0 ? std::string_view::npos : rest.rfind('-', last - 1);
+        const std::string_view pid_text =
+            before == std::string_view::npos ? rest.substr(0, last) : rest.substr(before + 1, last - before - 1);
+        const std::string_view writer_host = before == std::string_view::npos ? "" : rest.substr(0, before);
+        if (!parse_uint(pid_text, pid)) continue;
+        const std::string file = (dir / std::string(name)).string();
+        struct stat st {};
+        if (::lstat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+        const auto age = std::chrono::seconds(now > st.st_mtime ? now - st.st_mtime : 0);
+        bool stale = age >= abandoned_after;
+        if (!stale && writer_host == host && age >= dead_writer_grace && pid > 0 &&
+            pid <= static_cast<std::uint64_t>(std::numeric_limits<pid_t>::max()) &&
+            static_cast<pid_t>(pid) != ::getpid()) {
+            // kill(pid, 0): ESRCH means no such process; EPERM means alive (someone else's).
+            stale = ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+        }
+        if (stale && ::unlink(file.c_str()) == 0) ++removed;
+    }
+    ::closedir(d);
+    return removed;
+}
+
+AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
+    const std::filesystem::path target(path_);
+    const std::filesystem::path dir = folder_of(target);
+    dir_ = dir.string();
+    remove_stale_temporaries(path_);
     std::random_device rd;
-    // Built by appends: GCC 12 warns falsely (-Wrestrict) on chained operator+ here.
-    std::string name(".");
-    name.append(target.filename().string()).append(".tmp-").append(std::to_string(::getpid()));
+    std::string name = temp_prefix(target);
+    name.append(temporary_host_name()).append("-").append(std::to_string(::getpid()));
     name.append("-").append(std::to_string(rd()));
-    const std::string tmp = (dir / name).string();
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) fail("cannot create temporary file", tmp);
+    tmp_ = (dir / name).string();
+    fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd_ < 0) fail("cannot create temporary file", tmp_);
+}
+
+AtomicFile::~AtomicFile() {
+    if (fd_ >= 0) {
+        ::close(fd_);
+        ::unlink(tmp_.c_str());
+    }
+}
+
+void AtomicFile::write(std::string_view bytes) {
+    if (fd_ < 0) throw Error("write after commit to '" + path_ + "'");
     const char* p = bytes.data();
     std::size_t left = bytes.size();
     while (left > 0) {
-        const ssize_t n = ::write(fd, p, left);
+        const ssize_t n = ::write(fd_, p, left);
         if (n < 0) {
             if (errno == EINTR) continue;
             const int saved = errno;
-            ::close(fd);
-            ::unlink(tmp.c_str());
+            ::close(fd_);
+            fd_ = -1;
+            ::unlink(tmp_.c_str());
             errno = saved;
-            fail("cannot write", tmp);
+            fail("cannot write", tmp_);
         }
         p += n;
         left -= static_cast<std::size_t>(n);
     }
+}
+
+void AtomicFile::commit() {
+    if (fd_ < 0) throw Error("commit twice to '" + path_ + "'");
+    const int fd = fd_;
+    fd_ = -1;
     if (::fsync(fd) != 0 || ::close(fd) != 0) {
         const int saved = errno;
-        ::unlink(tmp.c_str());
+        ::unlink(tmp_.c_str());
         errno = saved;
-        fail("cannot flush", tmp);
+        fail("cannot flush", tmp_);
     }
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    if (::rename(tmp_.c_str(), path_.c_str()) != 0) {
         const int saved = errno;
-        ::unlink(tmp.c_str());
+        ::unlink(tmp_.c_str());
         errno = saved;
-        fail("cannot replace", path);
+        fail("cannot replace", path_);
     }
     // Make the rename itself durable.
-    const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    const int dfd = ::open(dir_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd >= 0) {
         ::fsync(dfd);
         ::close(dfd);
     }
+}
+
+void write_file_atomic(const std::string& path, std::string_view bytes) {
+    AtomicFile file(path);
+    file.write(bytes);
+    file.commit();
 }
 
 }  // namespace cchc::io

@@ -1,10 +1,23 @@
 #include "cchc/io/json.hpp"
 
+#include "cchc/io/file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <initializer_list>
+#include <iterator>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <type_traits>
 
 namespace cchc::io {
 
@@ -32,21 +45,6 @@ namespace {
 
 std::string type_name(const json& v) { return json_type_name(v); }
 
-// Line and column (1-based) of a byte offset, for parse errors.
-std::pair<std::size_t, std::size_t> line_column(std::string_view text, std::size_t byte) {
-    byte = std::min(byte, text.size());
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i < byte; ++i) {
-        if (text[i] == '\n') {
-            ++line;
-            column = 1;
-        } else if ((static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U) {
-            ++column;
-        }
-    }
-    return {line, column};
-}
-
 // Replaces bytes that are not valid UTF-8 by "<XX>" so messages quoting bad input stay printable.
 std::string printable_utf8(std::string_view text) {
     std::string out;
@@ -68,14 +66,6 @@ std::string printable_utf8(std::string_view text) {
         }
     }
     return out;
-}
-
-[[noreturn]] void malformed(const std::string& source, std::string_view text, std::size_t byte, std::string what) {
-    const auto [line, column] = line_column(text, byte);
-    std::vector<Problem> problems{{Severity::error, "", "",
-                                   "malformed JSON at line " + std::to_string(line) + ", column " +
-                                       std::to_string(column) + ": " + printable_utf8(what)}};
-    throw ValidationError(source, std::move(problems));
 }
 
 using CodeMap = std::unordered_map<std::string, Index>;
@@ -137,14 +127,61 @@ class Reader {
         if (documents) read_documents(*documents);
         if (procedures) read_procedures(*procedures);
         if (courses) read_courses(*courses);
-        if (people) read_people(*people);
+        if (people) {
+            if (streamed_people_)
+                adopt_people(*streamed_people_);
+            else
+                read_people(*people);
+        }
+    }
+
+    // The people table read element by element elsewhere (see PeopleStream):
+    // read() takes its columns and problems in place of the placeholder array.
+    Reader* streamed_people_ = nullptr;
+
+    // What reading people needs from the other tables: agency and course codes
+    // and each course's standard periods. Problems found here are dropped: the
+    // main reader reports them when it reads these tables.
+    void prepare_people(const json* agencies, const json* courses) {
+        if (agencies && agencies->is_array()) collect_codes(agencies, "code", agency_codes_);
+        if (courses && courses->is_array()) {
+            collect_codes(courses, "code", course_codes_);
+            read_courses(*courses);
+        }
+        problems.clear();
+        pending_.clear();
+    }
+
+    void begin_people() { empty_string_ = parts.people.strings.intern(""); }
+
+    // Appends each pending "closest codes" hint, for the first 200 unknown codes.
+    void add_suggestions() {
+        std::unordered_map<const CodeMap*, std::vector<std::string_view>> lists;
+        for (std::size_t n = 0; n < pending_.size() && n < 200; ++n) {
+            const PendingSuggestion& p = pending_[n];
+            auto& list = lists[p.map];
+            if (list.empty()) {
+                for (const auto& [k, _] : *p.map) list.push_back(k);
+                std::sort(list.begin(), list.end());
+            }
+            const auto near = closest_codes(p.text, list);
+            if (near.empty()) continue;
+            std::string& message = problems[p.problem].message;
+            message += "; closest: ";
+            for (std::size_t i = 0; i < near.size(); ++i) message += (i ? ", " : "") + near[i];
+        }
     }
 
   private:
     const JsonReadOptions& options_;
     CodeMap agency_codes_, procedure_codes_, document_codes_, course_codes_;
-    std::vector<std::string_view> agency_list_, procedure_list_, document_list_, course_list_;
-    std::size_t suggestions_ = 0;
+    struct PendingSuggestion {
+        std::size_t problem;  // index in problems
+        std::string text;
+        const CodeMap* map;
+    };
+    std::vector<PendingSuggestion> pending_;  // in problem order
+    std::uint32_t empty_string_ = 0;
 
     void error(std::string path, std::string code, std::string message) {
         problems.push_back({Severity::error, std::move(path), std::move(code), std::move(message)});
@@ -324,29 +361,20 @@ class Reader {
         }
     }
 
-    // Resolves a code; reports a dangling reference with the closest codes.
+    // Resolves a code; reports a dangling reference. The closest codes are added
+    // by add_suggestions() once every problem is known, for the first 200 only
+    // (each costs a scan of the table), so the choice does not depend on the
+    // order in which the streaming reader meets the tables.
     Index resolve(const json& v, const std::string& path, const std::string& code, const CodeMap& map,
-                  std::vector<std::string_view>& list, std::string_view what) {
+                  std::string_view what) {
         if (!v.is_string()) {
             error(path, code, std::string(what) + " code must be a string, got " + type_name(v));
             return kUnresolved;
         }
         const auto& text = v.get_ref<const std::string&>();
         if (auto it = map.find(text); it != map.end()) return it->second;
-        std::string message = "unknown " + std::string(what) + " '" + text + "'";
-        // Suggestions cost a scan of the table: offer them for the first errors only.
-        if (suggestions_ < 200) {
-            ++suggestions_;
-            if (list.empty())
-                for (const auto& [k, _] : map) list.push_back(k);
-            std::sort(list.begin(), list.end());
-            const auto near = closest_codes(text, list);
-            if (!near.empty()) {
-                message += "; closest: ";
-                for (std::size_t i = 0; i < near.size(); ++i) message += (i ? ", " : "") + near[i];
-            }
-        }
-        error(path, code, message);
+        pending_.push_back({problems.size(), text, &map});
+        error(path, code, "unknown " + std::string(what) + " '" + text + "'");
         return kUnresolved;
     }
 
@@ -391,7 +419,7 @@ class Reader {
                 get_enum(o, path, c, "level", a.level, true);
                 get_enum(o, path, c, "territory", a.territory);
                 if (const json* p = field(o, path, c, "parent", false); p && !p->is_null())
-                    a.parent = resolve(*p, path + "/parent", c, agency_codes_, agency_list_, "parent agency");
+                    a.parent = resolve(*p, path + "/parent", c, agency_codes_, "parent agency");
                 get_date(o, path, c, "valid_from", a.valid_from);
                 get_date(o, path, c, "valid_to", a.valid_to);
                 get_int(o, path, c, "quota_civil_servants", a.quota_civil_servants);
@@ -423,7 +451,7 @@ class Reader {
                         known(ao, ap, t.code, {"agency", "role", "valid_from", "valid_to"});
                         TaskAssignment a;
                         if (const json* ag = field(ao, ap, t.code, "agency", true))
-                            a.agency = resolve(*ag, ap + "/agency", t.code, agency_codes_, agency_list_, "agency");
+                            a.agency = resolve(*ag, ap + "/agency", t.code, agency_codes_, "agency");
                         else
                             a.agency = kUnresolved;
                         get_enum(ao, ap, t.code, "role", a.role, true);
@@ -456,7 +484,7 @@ class Reader {
                 if (const json* ps = get_array(o, path, d.code, "procedures"))
                     for (std::size_t k = 0; k < ps->size(); ++k)
                         d.procedures.push_back(resolve((*ps)[k], path + "/procedures/" + std::to_string(k), d.code,
-                                                       procedure_codes_, procedure_list_, "procedure"));
+                                                       procedure_codes_, "procedure"));
             }
             parts.documents.push_back(std::move(d));
         }
@@ -499,7 +527,7 @@ class Reader {
         if (const json* lb = get_array(o, path, c, "legal_basis"))
             for (std::size_t k = 0; k < lb->size(); ++k)
                 p.legal_basis.push_back(resolve((*lb)[k], path + "/legal_basis/" + std::to_string(k), c,
-                                                document_codes_, document_list_, "legal document"));
+                                                document_codes_, "legal document"));
         enum_list(o, path, c, "subjects", p.subjects);
         get_enum(o, path, c, "online_level", p.online_level);
         get_number(o, path, c, "online_share", p.online_share);  // range checked in check_tables
@@ -522,7 +550,7 @@ class Reader {
                         s.responsible = kParentOfImplementing;
                     else
                         s.responsible =
-                            resolve(*r, sp + "/responsible", c, agency_codes_, agency_list_, "responsible agency");
+                            resolve(*r, sp + "/responsible", c, agency_codes_, "responsible agency");
                 }
                 get_number(so, sp, c, "duration", s.duration, true);
                 get_enum(so, sp, c, "unit", s.unit);
@@ -583,7 +611,7 @@ class Reader {
                 known(vo, vp, c, {"agency", "annual"});
                 Volume v;
                 if (const json* ag = field(vo, vp, c, "agency", true))
-                    v.agency = resolve(*ag, vp + "/agency", c, agency_codes_, agency_list_, "implementing agency");
+                    v.agency = resolve(*ag, vp + "/agency", c, agency_codes_, "implementing agency");
                 else
                     v.agency = kUnresolved;
                 get_number(vo, vp, c, "annual", v.annual, true);
@@ -611,14 +639,22 @@ class Reader {
         }
     }
 
+  public:
+    void read_person(const json& o, std::size_t i) { read_person_impl(o, i); }
+
+  private:
     void read_people(const json& table) {
+        parts.people.reserve(table.size());
+        parts.records.offsets.reserve(table.size() + 1);
+        begin_people();
+        for (std::size_t i = 0; i < table.size(); ++i) read_person_impl(table[i], i);
+    }
+
+    void read_person_impl(const json& o, std::size_t i) {
         People& people = parts.people;
         TrainingRecords& rec = parts.records;
-        people.reserve(table.size());
-        rec.offsets.reserve(table.size() + 1);
-        const std::uint32_t empty = people.strings.intern("");
-        for (std::size_t i = 0; i < table.size(); ++i) {
-            const json& o = table[i];
+        const std::uint32_t empty = empty_string_;
+        {
             const std::string path = "/people/" + std::to_string(i);
             std::string id, rank, position, ethnicity;
             Index agency = kUnresolved;
@@ -634,7 +670,7 @@ class Reader {
                        "ethnicity", "entered", "left", "training"});
                 get_string(o, path, "", "id", id, true, true);
                 if (const json* ag = field(o, path, id, "agency", true))
-                    agency = resolve(*ag, path + "/agency", id, agency_codes_, agency_list_, "agency");
+                    agency = resolve(*ag, path + "/agency", id, agency_codes_, "agency");
                 get_enum(o, path, id, "category", category, true);
                 get_enum(o, path, id, "rank_group", rank_group);
                 get_string(o, path, id, "rank", rank);
@@ -663,6 +699,20 @@ class Reader {
         }
     }
 
+    void adopt_people(Reader& from) {
+        const std::size_t base = problems.size();
+        for (auto& p : from.pending_) {
+            p.problem += base;
+            pending_.push_back(std::move(p));
+        }
+        from.pending_.clear();
+        problems.insert(problems.end(), std::make_move_iterator(from.problems.begin()),
+                        std::make_move_iterator(from.problems.end()));
+        from.problems.clear();
+        parts.people = std::move(from.parts.people);
+        parts.records = std::move(from.parts.records);
+    }
+
     void read_training(const json& training, const std::string& person_path, const std::string& id) {
         TrainingRecords& rec = parts.records;
         for (std::size_t k = 0; k < training.size(); ++k) {
@@ -677,7 +727,7 @@ class Reader {
             if (expect_object(o, path)) {
                 known(o, path, id, {"course", "start", "end", "periods", "result", "certificate"});
                 if (const json* c = field(o, path, id, "course", true))
-                    course = resolve(*c, path + "/course", id, course_codes_, course_list_, "course");
+                    course = resolve(*c, path + "/course", id, course_codes_, "course");
                 get_date(o, path, id, "start", start, true);
                 get_date(o, path, id, "end", end, true);
                 has_periods = get_number(o, path, id, "periods", periods);
@@ -697,6 +747,537 @@ class Reader {
         }
     }
 };
+
+// ---------------------------------------------------------------------------
+// Streaming input. The document is parsed by nlohmann's SAX interface: every
+// table but `people` becomes a DOM as before (they are small: thousands of
+// agencies and procedures even for the whole country), while each element of
+// `people` (with its training records) is built as a small DOM of its own,
+// handed to Reader::read_person and freed, so a national file never exists as
+// one DOM. Messages, pointers and problem order are those of the whole-DOM
+// reader: people come last in Reader::read, so their problems are appended there.
+
+constexpr std::size_t kChunk = std::size_t{1} << 20;
+
+// Bytes in chunks. A chunk stays valid until the call after the next one (two
+// buffers alternate), so a parse error can still quote the chunk before.
+class ByteSource {
+  public:
+    virtual ~ByteSource() = default;
+    virtual std::string_view next() = 0;  // empty at the end
+    virtual void rewind() = 0;
+};
+
+class TextSource final : public ByteSource {
+  public:
+    explicit TextSource(std::string_view text) : text_(text) {}
+    std::string_view next() override {
+        if (given_) return {};
+        given_ = true;
+        return text_;
+    }
+    void rewind() override { given_ = false; }
+
+  private:
+    std::string_view text_;
+    bool given_ = false;
+};
+
+[[noreturn]] void cannot_read(const std::string& path, int err) {
+    throw Error("cannot read " + path + ": " + std::strerror(err));
+}
+
+class FileSource final : public ByteSource {
+  public:
+    explicit FileSource(const std::string& path) : path_(path) {
+        fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd_ < 0) cannot_read(path, errno);
+        struct stat st {};
+        if (::fstat(fd_, &st) == 0 && S_ISDIR(st.st_mode)) {
+            ::close(fd_);
+            cannot_read(path, EISDIR);
+        }
+    }
+    ~FileSource() override { ::close(fd_); }
+    FileSource(const FileSource&) = delete;
+    FileSource& operator=(const FileSource&) = delete;
+
+    std::string_view next() override {
+        std::string& buf = buf_[which_ ^= 1];
+        buf.resize(kChunk);
+        for (;;) {
+            const ssize_t n = ::read(fd_, buf.data(), buf.size());
+            if (n >= 0) return {buf.data(), static_cast<std::size_t>(n)};
+            if (errno != EINTR) cannot_read(path_, errno);
+        }
+    }
+    // The same open file again: a concurrent atomic save (rename) cannot swap it.
+    void rewind() override {
+        if (::lseek(fd_, 0, SEEK_SET) != 0) cannot_read(path_, errno);
+    }
+
+  private:
+    std::string path_;
+    int fd_ = -1;
+    std::string buf_[2];
+    int which_ = 0;
+};
+
+// gzip (one or more members, as gzip(1) and Python's gzip write), inflated in chunks.
+class GzipSource final : public ByteSource {
+  public:
+    GzipSource(const std::string& path, std::string source) : file_(path), source_(std::move(source)) {
+        if (inflateInit2(&z_, 16 + MAX_WBITS) != Z_OK) throw Error("zlib: cannot initialise");
+    }
+    ~GzipSource() override { inflateEnd(&z_); }
+    GzipSource(const GzipSource&) = delete;
+    GzipSource& operator=(const GzipSource&) = delete;
+
+    std::string_view next() override {
+        std::string& out = out_[which_ ^= 1];
+        out.resize(kChunk);
+        z_.next_out = reinterpret_cast<Bytef*>(out.data());
+        z_.avail_out = static_cast<uInt>(out.size());
+        while (z_.avail_out > 0 && !eof_) {
+            if (z_.avail_in == 0) {
+                const std::string_view in = file_.next();
+                if (in.empty()) {
+                    eof_ = true;
+                    if (in_member_) bad("truncated (the compressed data ends early)");
+                    break;
+                }
+                z_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+                z_.avail_in = static_cast<uInt>(in.size());
+                in_member_ = true;
+            }
+            const int rc = inflate(&z_, Z_NO_FLUSH);
+            if (rc == Z_STREAM_END) {
+                // Another member may follow; inflate reads its header after the reset.
+                inflateReset(&z_);
+                in_member_ = z_.avail_in > 0;
+                continue;
+            }
+            if (rc == Z_BUF_ERROR && z_.avail_in == 0) continue;
+            if (rc != Z_OK) bad(z_.msg ? z_.msg : "zlib error " + std::to_string(rc));
+        }
+        return {out.data(), out.size() - z_.avail_out};
+    }
+
+    void rewind() override {
+        file_.rewind();
+        inflateReset(&z_);
+        z_.avail_in = 0;
+        eof_ = in_member_ = false;
+    }
+
+  private:
+    [[noreturn]] void bad(const std::string& why) {
+        throw ValidationError(source_, {{Severity::error, "", "", "not a valid gzip file: " + why}});
+    }
+
+    FileSource file_;
+    std::string source_;
+    z_stream z_{};
+    std::string out_[2];
+    int which_ = 0;
+    bool eof_ = false, in_member_ = false;
+};
+
+// Line and column (1-based, columns in UTF-8 characters) after `bytes`, from (line, column).
+void advance_position(std::string_view bytes, std::size_t& line, std::size_t& column) {
+    const auto newlines = static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), '\n'));
+    std::string_view tail = bytes;
+    if (newlines > 0) {
+        line += newlines;
+        column = 1;
+        tail = bytes.substr(bytes.rfind('\n') + 1);
+    }
+    for (char c : tail) column += (static_cast<unsigned char>(c) & 0xC0U) != 0x80U ? 1 : 0;
+}
+
+// The source as a byte sequence for the parser, remembering the current and
+// previous chunk (and where they start) to locate and quote errors.
+class ChunkReader {
+  public:
+    explicit ChunkReader(ByteSource& src) : src_(src) { load(); }
+
+    const char* p = nullptr;
+    const char* end = nullptr;
+
+    void advance() {
+        if (++p == end) load();
+    }
+    bool at_end() const { return p == end; }
+    std::size_t consumed() const { return cur_.begin + cur_.bytes.size(); }
+
+    // Line and column of byte `offset`, if it lies in the remembered chunks.
+    bool locate(std::size_t offset, std::size_t& line, std::size_t& column) const {
+        for (const Chunk* c : {&cur_, &prev_}) {
+            if (offset < c->begin || offset > c->begin + c->bytes.size()) continue;
+            line = c->line;
+            column = c->column;
+            advance_position(c->bytes.substr(0, offset - c->begin), line, column);
+            return true;
+        }
+        return false;
+    }
+
+    // The remembered bytes in [from, to).
+    std::string window(std::size_t from, std::size_t to) const {
+        std::string out;
+        for (const Chunk* c : {&prev_, &cur_}) {
+            const std::size_t b = std::max(from, c->begin), e = std::min(to, c->begin + c->bytes.size());
+            if (b < e) out.append(c->bytes.substr(b - c->begin, e - b));
+        }
+        return out;
+    }
+
+  private:
+    struct Chunk {
+        std::string_view bytes;
+        std::size_t begin = 0, line = 1, column = 1;  // position of bytes[0]
+    };
+
+    void load() {
+        Chunk next{{}, cur_.begin + cur_.bytes.size(), cur_.line, cur_.column};
+        advance_position(cur_.bytes, next.line, next.column);
+        next.bytes = src_.next();
+        prev_ = cur_;
+        cur_ = next;
+        p = cur_.bytes.data();
+        end = p + cur_.bytes.size();
+    }
+
+    ByteSource& src_;
+    Chunk prev_, cur_;
+};
+
+// An input iterator over a ChunkReader for nlohmann's iterator input adapter;
+// a default-constructed one is the end.
+struct ChunkIterator {
+    using iterator_category = std::input_iterator_tag;
+    using value_type = char;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const char*;
+    using reference = const char&;
+
+    ChunkReader* r = nullptr;
+
+    reference operator*() const { return *r->p; }
+    ChunkIterator& operator++() {
+        r->advance();
+        return *this;
+    }
+    ChunkIterator operator++(int) {
+        ChunkIterator old = *this;
+        r->advance();
+        return old;
+    }
+    bool operator==(const ChunkIterator& o) const { return (!r || r->at_end()) == (!o.r || o.r->at_end()); }
+};
+
+struct ParseFailure {
+    enum Kind { none, syntax, overflow, other } kind = none;
+    std::size_t byte = 0;  // nlohmann's position: bytes read, the offending one included
+    std::string token;     // nlohmann's "last read" token, control characters as <U+XXXX>
+    std::string what;
+};
+
+// SAX handler: the DOM of everything but the people array, whose elements go
+// to a Reader one by one. With `final_root` (second pass) it builds no DOM and
+// only streams people, using the complete document's agencies and courses.
+class DocumentHandler {
+  public:
+    DocumentHandler(const JsonReadOptions& options, const json* final_root)
+        : options_(options), final_root_(final_root), build_(final_root == nullptr) {}
+
+    json root;
+    ParseFailure failure;
+
+    // Reader holding the streamed people, or nullptr when the last `people`
+    // value was not an array (then it is in `root`, and Reader::read reports it).
+    Reader* people() { return streamed_ ? people_.get() : nullptr; }
+    // The people were read before the agencies or courses they refer to were
+    // complete (or before they appeared): a second pass must read them again.
+    bool needs_second_pass() const { return streamed_ && !valid_; }
+    void adopt_people(DocumentHandler& second) {
+        people_ = std::move(second.people_);
+        valid_ = true;
+    }
+
+    bool null() { return scalar(json(nullptr)); }
+    bool boolean(bool v) { return scalar(json(v)); }
+    bool number_integer(json::number_integer_t v) { return scalar(json(v)); }
+    bool number_unsigned(json::number_unsigned_t v) { return scalar(json(v)); }
+    bool number_float(json::number_float_t v, const std::string&) { return scalar(json(v)); }
+    bool string(std::string& v) { return scalar(json(std::move(v))); }
+    bool binary(json::binary_t& v) { return scalar(json(std::move(v))); }
+    bool start_object(std::size_t) { return open(json::value_t::object); }
+    bool start_array(std::size_t) { return open(json::value_t::array); }
+    bool end_object() { return close(); }
+    bool end_array() { return close(); }
+
+    bool key(std::string& k) {
+        if (in_people_) {
+            slot_ = &(*pstack_.back())[k];  // a repeated key: the last value wins, as in a DOM
+            return true;
+        }
+        if (depth_ == 1) root_key(k);
+        if (build_) slot_ = &(*stack_.back())[k];
+        return true;
+    }
+
+    template <class Exception>
+    bool parse_error(std::size_t position, const std::string& last_token, const Exception& ex) {
+        failure.byte = position;
+        failure.token = last_token;
+        failure.what = ex.what();
+        if constexpr (std::is_same_v<Exception, json::parse_error>) {
+            failure.kind = ParseFailure::syntax;
+            failure.byte = ex.byte;
+        } else if constexpr (std::is_same_v<Exception, json::out_of_range>) {
+            failure.kind = ParseFailure::overflow;
+        } else {
+            failure.kind = ParseFailure::other;
+        }
+        return false;
+    }
+
+  private:
+    const JsonReadOptions& options_;
+    const json* final_root_;
+    bool build_;
+    std::vector<json*> stack_;   // open containers of the DOM (outside people)
+    json* slot_ = nullptr;       // where an object's next value goes
+    std::size_t depth_ = 0;      // open containers, DOM or not
+    bool people_next_ = false;   // the root key just read is "people"
+    bool in_people_ = false;
+    std::size_t people_depth_ = 0;  // depth_ inside the people array
+    std::vector<json*> pstack_;  // open containers of the current person
+    json person_;
+    std::size_t index_ = 0;
+    std::unique_ptr<Reader> people_;
+    bool streamed_ = false, valid_ = false, skip_ = false;
+
+    void root_key(const std::string& k) {
+        if (k == "people") {
+            people_next_ = true;
+            streamed_ = valid_ = false;  // a repeated "people": the last one wins
+            people_.reset();
+        } else if (build_ && streamed_ && (k == "agencies" || k == "courses")) {
+            valid_ = false;  // people already read with other (or no) agencies or courses
+        }
+    }
+
+    json* place(json&& v) {
+        if (stack_.empty()) {
+            root = std::move(v);
+            return &root;
+        }
+        json& top = *stack_.back();
+        if (top.is_array()) {
+            top.push_back(std::move(v));
+            return &top.back();
+        }
+        *slot_ = std::move(v);
+        return slot_;
+    }
+
+    json* place_in_person(json&& v) {
+        if (pstack_.empty()) {
+            person_ = std::move(v);
+            return &person_;
+        }
+        json& top = *pstack_.back();
+        if (top.is_array()) {
+            top.push_back(std::move(v));
+            return &top.back();
+        }
+        *slot_ = std::move(v);
+        return slot_;
+    }
+
+    bool scalar(json&& v) {
+        people_next_ = false;
+        if (in_people_) {
+            place_in_person(std::move(v));
+            if (depth_ == people_depth_) emit();
+        } else if (build_) {
+            place(std::move(v));
+        }
+        return true;
+    }
+
+    bool open(json::value_t type) {
+        if (in_people_) {
+            pstack_.push_back(place_in_person(json(type)));
+        } else if (people_next_ && depth_ == 1 && type == json::value_t::array) {
+            begin_people();
+        } else if (build_) {
+            stack_.push_back(place(json(type)));
+        }
+        people_next_ = false;
+        ++depth_;
+        if (in_people_ && people_depth_ == 0) people_depth_ = depth_;
+        return true;
+    }
+
+    bool close() {
+        if (in_people_ && depth_ == people_depth_) {  // the people array ends
+            in_people_ = false;
+            people_depth_ = 0;
+            --depth_;
+            return true;
+        }
+        --depth_;
+        if (in_people_) {
+            pstack_.pop_back();
+            if (depth_ == people_depth_) emit();
+        } else if (build_) {
+            stack_.pop_back();
+        }
+        return true;
+    }
+
+    void begin_people() {
+        in_people_ = true;
+        people_depth_ = 0;  // set by open() once the array is open
+        index_ = 0;
+        streamed_ = true;
+        people_ = std::make_unique<Reader>(options_);
+        const json& deps = build_ ? root : *final_root_;
+        if (build_) *slot_ = json::array();  // placeholder: Reader::read takes the streamed people instead
+        const auto agencies = deps.find("agencies");
+        const auto courses = deps.find("courses");
+        // Without agencies yet every reference would fail: read the people in a second pass.
+        skip_ = agencies == deps.end();
+        valid_ = !skip_;
+        if (!skip_) people_->prepare_people(&*agencies, courses == deps.end() ? nullptr : &*courses);
+        people_->begin_people();
+    }
+
+    void emit() {
+        if (!skip_) people_->read_person(person_, index_);
+        ++index_;
+        person_ = json();
+    }
+};
+
+
+// Bytes of nlohmann's "last read" token: control characters come back as <U+00XX>.
+std::string raw_token(std::string_view token) {
+    std::string raw;
+    for (std::size_t i = 0; i < token.size(); ++i) {
+        if (token.substr(i, 5) == "<U+00" && i + 8 <= token.size() && token[i + 7] == '>') {
+            unsigned value = 0;
+            auto [end, ec] = std::from_chars(token.data() + i + 5, token.data() + i + 7, value, 16);
+            if (ec == std::errc() && end == token.data() + i + 7 && value < 0x20) {
+                raw += static_cast<char>(value);
+                i += 7;
+                continue;
+            }
+        }
+        raw += token[i];
+    }
+    return raw;
+}
+
+// Where the token still open at the end of `bytes` starts (bytes.size() if none is).
+std::size_t open_token(std::string_view bytes) {
+    std::size_t open = bytes.size();
+    bool in_string = false;
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        const char c = bytes[i];
+        if (in_string) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                in_string = false, open = bytes.size();
+        } else if (c == '"') {
+            in_string = true;
+            open = i;
+        } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ':' || c == '[' || c == ']' ||
+                   c == '{' || c == '}') {
+            open = bytes.size();
+        } else if (open == bytes.size()) {
+            open = i;
+        }
+    }
+    return open;
+}
+
+[[noreturn]] void report_malformed(const ChunkReader& input, const ParseFailure& f, const std::string& source) {
+    std::size_t at = 0, start = 0;
+    std::string what = f.what;
+    if (f.kind == ParseFailure::syntax) {
+        // The offending byte (the end of input when there is none).
+        at = std::min(f.byte > 0 ? f.byte - 1 : 0, input.consumed());
+        // nlohmann's message: "[json.exception.parse_error.101] parse error at line L, column C: ..."
+        if (auto colon = what.find(": ", what.find("parse error")); colon != std::string::npos)
+            what = what.substr(colon + 2);
+        const std::string rest = input.window(at > 8 ? at - 8 : 0, at + 16);
+        if (rest.find("NaN") != std::string::npos || rest.find("Infinity") != std::string::npos)
+            what = "NaN and Infinity are not JSON numbers; durations, fees and volumes must be finite (" + what + ")";
+        if (what.find("UTF-8") != std::string::npos || what.find("utf-8") != std::string::npos)
+            what = "invalid UTF-8 in a string: " + what;
+        // nlohmann's "last read" holds the bytes from the last string or number it began
+        // to the offending byte (none at the end of input): find the token open before it.
+        const std::string raw = raw_token(f.token);
+        const std::size_t before = at < input.consumed() && !raw.empty() ? raw.size() - 1 : raw.size();
+        const std::size_t open = open_token(std::string_view(raw).substr(0, before));
+        start = before - open <= at ? at - (before - open) : at;
+    } else if (f.kind == ParseFailure::overflow) {
+        // A number too large for a double ("number overflow parsing '1e999'"): the whole token was read.
+        start = at = f.byte >= f.token.size() ? f.byte - f.token.size() : 0;
+        what = "number " + f.token + " is infinite as a double; durations, fees and volumes must be finite";
+    }
+    std::size_t line = 1, column = 1;
+    input.locate(at, line, column);
+    std::string message = "malformed JSON at line " + std::to_string(line) + ", column " + std::to_string(column) +
+                          ": " + printable_utf8(what);
+    std::size_t start_line = 0, start_column = 0;
+    if (start < at && input.locate(start, start_line, start_column))
+        message += "; the token starts at line " + std::to_string(start_line) + ", column " +
+                   std::to_string(start_column);
+    throw ValidationError(source, {{Severity::error, "", "", std::move(message)}});
+}
+
+// One SAX pass over the source; a syntax error becomes a ValidationError.
+void parse_pass(ByteSource& src, std::optional<std::string_view> text, DocumentHandler& handler,
+                const std::string& source) {
+    ChunkReader input(src);
+    bool ok = false;
+    try {
+        if (text)  // contiguous: nlohmann's fastest input adapter
+            ok = json::sax_parse(text->data(), text->data() + text->size(), &handler);
+        else
+            ok = json::sax_parse(ChunkIterator{&input}, ChunkIterator{}, &handler);
+    } catch (const json::exception& e) {
+        handler.failure.kind = ParseFailure::other;
+        handler.failure.what = e.what();
+    }
+    if (!ok) report_malformed(input, handler.failure, source);
+}
+
+// Reads a document: one pass when the people come after the agencies and
+// courses (as write_json puts them), two otherwise.
+Shared<Model> read_stream(ByteSource& src, std::optional<std::string_view> text, const std::string& source,
+                          const JsonReadOptions& options) {
+    DocumentHandler first(options, nullptr);
+    parse_pass(src, text, first, source);
+    if (first.needs_second_pass()) {
+        src.rewind();
+        DocumentHandler second(options, &first.root);
+        parse_pass(src, text, second, source);
+        first.adopt_people(second);
+    }
+    Reader reader(options);
+    reader.streamed_people_ = first.people();
+    reader.read(first.root);
+    reader.add_suggestions();
+    first.root = json();  // free the small tables before building
+    return Model::build(std::move(reader.parts), std::move(reader.problems), source);
+}
 
 // ---------------------------------------------------------------------------
 // Writing
@@ -723,41 +1304,23 @@ std::string agency_ref(const std::vector<Agency>& agencies, Index i) {
 }  // namespace
 
 Shared<Model> read_json(std::string_view text, const std::string& source, const JsonReadOptions& options) {
-    json root;
-    try {
-        root = json::parse(text.begin(), text.end());
-    } catch (const json::parse_error& e) {
-        const std::size_t at = std::min(e.byte > 0 ? e.byte - 1 : 0, text.size());
-        std::string what = e.what();
-        // nlohmann's message: "[json.exception.parse_error.101] parse error at line L, column C: ..."
-        if (auto colon = what.find(": ", what.find("parse error")); colon != std::string::npos)
-            what = what.substr(colon + 2);
-        const std::string_view rest = text.substr(at > 8 ? at - 8 : 0, 24);
-        if (rest.find("NaN") != std::string_view::npos || rest.find("Infinity") != std::string_view::npos)
-            what = "NaN and Infinity are not JSON numbers; durations, fees and volumes must be finite (" + what + ")";
-        if (what.find("UTF-8") != std::string::npos || what.find("utf-8") != std::string::npos)
-            what = "invalid UTF-8 in a string: " + what;
-        malformed(source, text, at, what);
-    } catch (const json::out_of_range& e) {
-        // A number too large for a double ("number overflow parsing '1e999'"): locate the token.
-        std::string what = e.what();
-        std::size_t at = 0;
-        if (auto q = what.find('\''); q != std::string::npos) {
-            const std::string token = what.substr(q + 1, what.rfind('\'') - q - 1);
-            if (auto pos = text.find(token); pos != std::string_view::npos) at = pos;
-            what = "number " + token + " is infinite as a double; durations, fees and volumes must be finite";
-        }
-        malformed(source, text, at, what);
-    } catch (const json::exception& e) {
-        malformed(source, text, 0, e.what());
-    }
-    Reader reader(options);
-    reader.read(root);
-    root = json();  // free the document before building
-    return Model::build(std::move(reader.parts), std::move(reader.problems), source);
+    TextSource src(text);
+    return read_stream(src, text, source, options);
 }
 
-std::string write_json(const Model& model, const JsonWriteOptions& options) {
+Shared<Model> read_json_file(const std::string& path, const std::string& source, const JsonReadOptions& options) {
+    const std::string& name = source.empty() ? path : source;
+    if (path.size() >= 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {
+        GzipSource src(path, name);
+        return read_stream(src, std::nullopt, name, options);
+    }
+    FileSource src(path);
+    return read_stream(src, std::nullopt, name, options);
+}
+
+void write_json(const Model& model, const JsonWriteOptions& options,
+                const std::function<void(std::string_view)>& sink) {
+    constexpr std::size_t kWriteChunk = std::size_t{1} << 20;
     const auto& agencies = model.agencies();
     ojson root;
     root["format"] = "cchc";
@@ -954,8 +1517,16 @@ std::string write_json(const Model& model, const JsonWriteOptions& options) {
 
     const People& people = model.people();
     const TrainingRecords& rec = model.records();
+    // People (and their training records) are the bulk of a national file: written one
+    // by one into the placeholder array, never as one DOM. Same bytes as root.dump().
+    if (people.size()) root["people"] = ojson::array();
+    std::string text = root.dump(options.indent, ' ', false, ojson::error_handler_t::strict);
     if (people.size()) {
-        ojson& out = root["people"] = ojson::array();
+        const bool pretty = options.indent >= 0;
+        const std::string_view placeholder = pretty ? "[]\n}" : "[]}";
+        text.resize(text.size() - placeholder.size());
+        const std::string element_indent(pretty ? 2 * static_cast<std::size_t>(options.indent) : 0, ' ');
+        text += pretty ? "[\n" : "[";
         for (std::size_t i = 0; i < people.size(); ++i) {
             ojson o;
             o["id"] = people.id[i];
@@ -987,12 +1558,40 @@ std::string write_json(const Model& model, const JsonWriteOptions& options) {
                 }
                 o["training"] = std::move(training);
             }
-            out.push_back(std::move(o));
+            if (i > 0) text += pretty ? ",\n" : ",";
+            const std::string element = o.dump(options.indent, ' ', false, ojson::error_handler_t::strict);
+            if (pretty) {
+                // Nested one level deeper than dump() puts it; strings hold no raw newline.
+                text += element_indent;
+                for (char ch : element) {
+                    text += ch;
+                    if (ch == '\n') text += element_indent;
+                }
+            } else {
+                text += element;
+            }
+            if (text.size() >= kWriteChunk) {
+                sink(text);
+                text.clear();
+            }
         }
+        if (pretty) text.append("\n").append(static_cast<std::size_t>(options.indent), ' ');
+        text += pretty ? "]\n}" : "]}";
     }
-    std::string text = root.dump(options.indent, ' ', false, ojson::error_handler_t::strict);
     text += '\n';
-    return text;
+    sink(text);
+}
+
+std::string write_json(const Model& model, const JsonWriteOptions& options) {
+    std::string out;
+    write_json(model, options, [&out](std::string_view bytes) { out.append(bytes); });
+    return out;
+}
+
+void save_json(const Model& model, const std::string& path, const JsonWriteOptions& options) {
+    AtomicFile file(path);
+    write_json(model, options, [&file](std::string_view bytes) { file.write(bytes); });
+    file.commit();
 }
 
 }  // namespace cchc::io

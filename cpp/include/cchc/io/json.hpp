@@ -2,6 +2,7 @@
 // deterministic writing (save -> load -> save gives identical bytes).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -17,13 +18,31 @@ struct JsonReadOptions {
 
 /// Parses and validates a whole model. Reports every problem at once: throws
 /// ValidationError (with `source` in its message) and builds nothing on error.
+/// The document is streamed (nlohmann's SAX interface): each element of the
+/// `people` table, with its training records, is decoded and dropped in turn, so
+/// no DOM of the large tables is ever built.
 Shared<Model> read_json(std::string_view text, const std::string& source = "", const JsonReadOptions& options = {});
+
+/// The same, reading the file in 1 MiB chunks (never whole); a name ending in
+/// ".gz" is inflated in chunks (a bad gzip stream is a ValidationError). Peak
+/// memory stays close to the model's own size. `source` names the file in
+/// messages (default: `path`); an unreadable file throws Error.
+Shared<Model> read_json_file(const std::string& path, const std::string& source = "",
+                             const JsonReadOptions& options = {});
 
 struct JsonWriteOptions {
     int indent = -1;  // -1: compact; >= 0: pretty with this many spaces
 };
 
 std::string write_json(const Model& model, const JsonWriteOptions& options = {});
+
+/// The same bytes, handed to `sink` in pieces of about 1 MiB: people are
+/// serialised one at a time, so memory stays small whatever the model's size.
+void write_json(const Model& model, const JsonWriteOptions& options,
+                const std::function<void(std::string_view)>& sink);
+
+/// Streams write_json into `path` atomically (temporary file, fsync, rename).
+void save_json(const Model& model, const std::string& path, const JsonWriteOptions& options = {});
 
 }  // namespace cchc::io
 
