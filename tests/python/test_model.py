@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pandas as pd
@@ -120,3 +123,43 @@ def test_repr_and_html_repr(small):
     assert "5 agencies" in repr(m) and "2 procedures" in repr(m)
     assert "Sở Nội vụ" in m.agencies._repr_html_()
     assert "<table" in m._repr_html_()
+
+
+_PEAK = r"""
+import json, sys
+import cchc
+
+def status(key):
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) * 1024 for line in f if line.startswith(key))
+
+with open("/proc/self/clear_refs", "w") as f:
+    f.write("5")  # restart the peak (VmHWM) from the current RSS
+before = status("VmRSS:")
+m = cchc.load(sys.argv[1])
+after, peak = status("VmRSS:"), status("VmHWM:")
+print(json.dumps({"model": after - before, "peak": peak - before, "records": len(m.training_records)}))
+"""
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/clear_refs"), reason="needs Linux /proc")
+def test_loading_json_streams_within_2_5_times_the_models_size(tmp_path):
+    """The model's own size is what its snapshot load leaves resident; a DOM of the
+    document (or its whole text next to the model) would need several times that."""
+    from cchc.datasets.synthetic import synthetic
+
+    m = synthetic(provinces=2, communes=20, people=60_000, records_per_person=10, seed=5)
+
+    def load(name):
+        path = tmp_path / name
+        m.save(path)
+        out = subprocess.run([sys.executable, "-c", _PEAK, str(path)], capture_output=True, text=True, check=True)
+        r = json.loads(out.stdout)
+        assert r["records"] == len(m.training_records)
+        return r
+
+    model = load("m.cchc")["model"]
+    assert model < len(m.to_json()) / 2  # the text alone would already use a good part of the allowance
+    for name in ("m.json", "m.json.gz"):
+        r = load(name)
+        assert r["peak"] <= 2.5 * model, (name, r, model)

@@ -276,3 +276,33 @@ def test_channel_shares_must_be_within_0_and_1(small, tmp_path, capsys):
         ("/procedures/0/online_share", "online_share must be within [0, 1], got 1.5"),
         ("/procedures/1/postal_share", "postal_share must be within [0, 1], got -0.1"),
     ])
+
+
+def test_damaged_gzip_is_named_and_gzip_members_are_read_in_turn(small, tmp_path):
+    import gzip
+
+    text = dumps(small).encode("utf-8")
+    whole = gzip.compress(text, mtime=0)
+    cut = tmp_path / "cut.json.gz"
+    cut.write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(cchc.ValidationError, match="not a valid gzip file: truncated"):
+        cchc.load(cut)
+    # Two members (as `cat a.gz b.gz` makes) are one document, like gzip(1) reads them.
+    two = tmp_path / "two.json.gz"
+    two.write_bytes(gzip.compress(text[:100], mtime=0) + gzip.compress(text[100:], mtime=0))
+    assert cchc.load(two).to_json() == cchc.loads(text).to_json()
+
+
+def test_syntax_errors_also_say_where_the_bad_token_starts(tmp_path, capsys):
+    text = b'{\n  "format": "cchc",\n  "version": 1,\n  "name": "x"\n  "agencies": []\n}'
+    errors = check(tmp_path, capsys, text, [("", "malformed JSON at line 5, column 12")])
+    assert errors[0].message.endswith("; the token starts at line 5, column 3")
+
+
+def test_people_may_come_before_the_agencies_they_name(small, tmp_path, capsys):
+    # The writer puts people last and they are read in one pass; any other order reads
+    # them again once the whole document is known, with the same errors and hints.
+    small["people"][0]["agency"] = "SNW"
+    moved = {"people": small.pop("people"), **small}
+    errors = check(tmp_path, capsys, moved, [("/people/0/agency", "unknown agency 'SNW'; closest: SNV")])
+    assert errors[0].code == "P1"

@@ -3,6 +3,9 @@
 #include "cchc/io/file.hpp"
 
 #include <fcntl.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -711,6 +714,18 @@ class Reader {
         from.problems.clear();
         parts.people = std::move(from.parts.people);
         parts.records = std::move(from.parts.records);
+        // Grown by push_back without knowing the count: give back up to half of each
+        // column, which the model would otherwise hold for its whole life.
+        People& p = parts.people;
+        shrink(p.id, p.agency, p.category, p.rank_group, p.rank, p.position, p.leadership, p.birth_year, p.gender,
+               p.ethnicity, p.entered, p.left);
+        TrainingRecords& r = parts.records;
+        shrink(r.offsets, r.course, r.start, r.end, r.periods, r.result, r.certificate);
+    }
+
+    template <class... Column>
+    static void shrink(Column&... columns) {
+        (columns.shrink_to_fit(), ...);
     }
 
     void read_training(const json& training, const std::string& person_path, const std::string& id) {
@@ -1276,6 +1291,10 @@ Shared<Model> read_stream(ByteSource& src, std::optional<std::string_view> text,
     reader.read(first.root);
     reader.add_suggestions();
     first.root = json();  // free the small tables before building
+#if defined(__GLIBC__)
+    // Millions of small per-person DOM nodes were freed: return those pages to the system.
+    if (first.people()) ::malloc_trim(0);
+#endif
     return Model::build(std::move(reader.parts), std::move(reader.problems), source);
 }
 
