@@ -120,14 +120,15 @@ TEST(json_stream, gzip_members_are_concatenated_and_damage_is_named) {
 }
 
 TEST(json_stream, people_before_the_tables_they_refer_to_read_the_same) {
-    // The writer puts people last (one pass); any other order takes a second
-    // pass over the people and must give the same model.
+    // The writer puts people and procedures after the agencies and courses (one
+    // pass); any other order takes a second pass over them: the same model.
     const std::string& text = national_sample();
     const ojson doc = ojson::parse(text);
     ojson reordered;
     reordered["people"] = doc["people"];
+    reordered["procedures"] = doc["procedures"];
     for (const auto& [key, value] : doc.items())
-        if (key != "people") reordered[key] = value;
+        if (key != "people" && key != "procedures") reordered[key] = value;
     const std::string moved = reordered.dump();
     ASSERT_LT(moved.find("\"people\""), moved.find("\"agencies\""));
     EXPECT_EQ(io::write_json(*io::read_json(moved)), text);
@@ -147,24 +148,28 @@ TEST(json_stream, problems_do_not_depend_on_the_order_of_the_tables) {
     doc["people"][trained[0]]["training"][0]["course"] = "NO-SUCH-COURSE";
     doc["people"][trained[1]]["training"][0]["periods"] = "many";
     doc["procedures"][0]["legal_basis"] = {"NO-SUCH-DOC"};
+    doc["procedures"][0]["trips"] = "two";  // after the legal basis in the same procedure
     doc["agencies"][3]["parent"] = "NO-SUCH-PARENT";
-    ojson reordered;
+    ojson reordered;  // procedures and people before the tables they refer to
+    reordered["procedures"] = doc["procedures"];
     reordered["courses"] = doc["courses"];
     reordered["people"] = doc["people"];
     for (const auto& [key, value] : doc.items())
-        if (key != "people" && key != "courses") reordered[key] = value;
+        if (key != "people" && key != "courses" && key != "procedures") reordered[key] = value;
     const auto canonical = problems_of([&] { (void)io::read_json(doc.dump(), "t.json"); });
     const auto moved = problems_of([&] { (void)io::read_json(reordered.dump(), "t.json"); });
     EXPECT_EQ(describe(canonical), describe(moved));
-    ASSERT_EQ(canonical.size(), 5u) << describe(canonical);
-    // Table order: agencies, procedures, then people (with hints of the closest codes).
+    ASSERT_EQ(canonical.size(), 6u) << describe(canonical);
+    // Table order: agencies, procedures (field order within one), then people (with hints of the closest codes).
     EXPECT_EQ(canonical[0].path, "/agencies/3/parent");
     EXPECT_EQ(canonical[1].path, "/procedures/0/legal_basis/0");
-    EXPECT_EQ(canonical[2].path, "/people/0/agency");
-    EXPECT_NE(canonical[2].message.find("unknown agency 'NO-SUCH-AGENCY'"), std::string::npos);
-    EXPECT_EQ(canonical[3].path, "/people/" + std::to_string(trained[0]) + "/training/0/course");
-    EXPECT_NE(canonical[3].message.find("closest: "), std::string::npos) << canonical[3].message;
-    EXPECT_EQ(canonical[4].path, "/people/" + std::to_string(trained[1]) + "/training/0/periods");
+    EXPECT_NE(canonical[1].message.find("unknown legal document 'NO-SUCH-DOC'; closest: "), std::string::npos);
+    EXPECT_EQ(canonical[2].path, "/procedures/0/trips");
+    EXPECT_EQ(canonical[3].path, "/people/0/agency");
+    EXPECT_NE(canonical[3].message.find("unknown agency 'NO-SUCH-AGENCY'"), std::string::npos);
+    EXPECT_EQ(canonical[4].path, "/people/" + std::to_string(trained[0]) + "/training/0/course");
+    EXPECT_NE(canonical[4].message.find("closest: "), std::string::npos) << canonical[4].message;
+    EXPECT_EQ(canonical[5].path, "/people/" + std::to_string(trained[1]) + "/training/0/periods");
 }
 
 TEST(json_stream, a_repeated_key_keeps_its_last_value_as_a_dom_would) {

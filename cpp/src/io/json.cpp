@@ -11,6 +11,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -120,7 +121,10 @@ class Reader {
 
         // Codes first, so references resolve whatever the order of the tables.
         collect_codes(agencies, "code", agency_codes_);
-        collect_codes(procedures, "code", procedure_codes_);
+        if (streamed_procedures_)
+            procedure_codes_ = streamed_procedures_->own_codes_;
+        else
+            collect_codes(procedures, "code", procedure_codes_);
         collect_codes(documents, "code", document_codes_);
         collect_codes(courses, "code", course_codes_);
 
@@ -128,7 +132,12 @@ class Reader {
         if (agencies) read_agencies(*agencies);
         if (tasks) read_tasks(*tasks);
         if (documents) read_documents(*documents);
-        if (procedures) read_procedures(*procedures);
+        if (procedures) {
+            if (streamed_procedures_)
+                adopt_procedures(*streamed_procedures_);
+            else
+                read_procedures(*procedures);
+        }
         if (courses) read_courses(*courses);
         if (people) {
             if (streamed_people_)
@@ -138,22 +147,56 @@ class Reader {
         }
     }
 
-    // The people table read element by element elsewhere (see PeopleStream):
-    // read() takes its columns and problems in place of the placeholder array.
+    // Tables read element by element while parsing (see DocumentHandler): read()
+    // takes their rows and problems in place of the placeholder arrays.
+    Reader* streamed_procedures_ = nullptr;
     Reader* streamed_people_ = nullptr;
 
-    // What reading people needs from the other tables: agency and course codes
-    // and each course's standard periods. Problems found here are dropped: the
-    // main reader reports them when it reads these tables.
-    void prepare_people(const json* agencies, const json* courses) {
-        if (agencies && agencies->is_array()) collect_codes(agencies, "code", agency_codes_);
-        if (courses && courses->is_array()) {
+    // What reading a streamed table needs from the others (codes; the courses'
+    // standard periods). Problems found here are dropped: the main reader
+    // reports them when it reads these tables.
+    void prepare(std::string_view table, const json& root) {
+        auto array = [&root](const char* key) -> const json* {
+            auto it = root.find(key);
+            return it != root.end() && it->is_array() ? &*it : nullptr;
+        };
+        collect_codes(array("agencies"), "code", agency_codes_);
+        if (table == "procedures") {
+            defer_documents_ = true;
+        } else if (const json* courses = array("courses")) {
             collect_codes(courses, "code", course_codes_);
             read_courses(*courses);
         }
         problems.clear();
         pending_.clear();
+        if (table == "people") begin_people();
     }
+
+    void read_element(std::string_view table, const json& o, std::size_t i) {
+        if (table == "people") {
+            read_person_impl(o, i);
+            return;
+        }
+        // The codes as collect_codes would find them, for documents' references.
+        if (o.is_object())
+            if (auto it = o.find("code"); it != o.end() && it->is_string())
+                own_codes_.emplace(it->get<std::string>(), static_cast<Index>(i));
+        const std::string path = "/procedures/" + std::to_string(i);
+        Procedure p;
+        if (expect_object(o, path)) read_procedure(o, path, p);
+        parts.procedures.push_back(std::move(p));
+    }
+
+    CodeMap own_codes_;
+    // A legal-basis reference read before the documents were known.
+    struct Deferred {
+        std::size_t procedure, k;
+        json value;
+        std::string path, code;
+        std::size_t problem;  // where its problem goes among this reader's problems
+    };
+    bool defer_documents_ = false;
+    std::vector<Deferred> deferred_;
 
     void begin_people() { empty_string_ = parts.people.strings.intern(""); }
 
@@ -528,9 +571,16 @@ class Reader {
         get_enum(o, path, c, "type", p.type);
         get_string(o, path, c, "decision", p.decision);
         if (const json* lb = get_array(o, path, c, "legal_basis"))
-            for (std::size_t k = 0; k < lb->size(); ++k)
-                p.legal_basis.push_back(resolve((*lb)[k], path + "/legal_basis/" + std::to_string(k), c,
-                                                document_codes_, "legal document"));
+            for (std::size_t k = 0; k < lb->size(); ++k) {
+                std::string at = path + "/legal_basis/" + std::to_string(k);
+                if (defer_documents_) {
+                    // Documents come after procedures in a saved file: resolved in adopt_procedures.
+                    deferred_.push_back({parts.procedures.size(), k, (*lb)[k], std::move(at), c, problems.size()});
+                    p.legal_basis.push_back(kUnresolved);
+                } else {
+                    p.legal_basis.push_back(resolve((*lb)[k], at, c, document_codes_, "legal document"));
+                }
+            }
         enum_list(o, path, c, "subjects", p.subjects);
         get_enum(o, path, c, "online_level", p.online_level);
         get_number(o, path, c, "online_share", p.online_share);  // range checked in check_tables
@@ -642,10 +692,6 @@ class Reader {
         }
     }
 
-  public:
-    void read_person(const json& o, std::size_t i) { read_person_impl(o, i); }
-
-  private:
     void read_people(const json& table) {
         parts.people.reserve(table.size());
         parts.records.offsets.reserve(table.size() + 1);
@@ -702,7 +748,7 @@ class Reader {
         }
     }
 
-    void adopt_people(Reader& from) {
+    void adopt_problems(Reader& from) {
         const std::size_t base = problems.size();
         for (auto& p : from.pending_) {
             p.problem += base;
@@ -712,6 +758,37 @@ class Reader {
         problems.insert(problems.end(), std::make_move_iterator(from.problems.begin()),
                         std::make_move_iterator(from.problems.end()));
         from.problems.clear();
+    }
+
+    void adopt_procedures(Reader& from) {
+        // Resolve the deferred legal-basis references against the documents, each
+        // problem inserted where reading the procedures from a DOM puts it.
+        std::size_t j = 0, next_pending = 0;
+        auto move_until = [&](std::size_t end) {
+            for (; j < end; ++j) {
+                for (; next_pending < from.pending_.size() && from.pending_[next_pending].problem == j; ++next_pending) {
+                    PendingSuggestion s = std::move(from.pending_[next_pending]);
+                    s.problem = problems.size();
+                    pending_.push_back(std::move(s));
+                }
+                problems.push_back(std::move(from.problems[j]));
+            }
+        };
+        for (Deferred& d : from.deferred_) {
+            move_until(d.problem);
+            from.parts.procedures[d.procedure].legal_basis[d.k] =
+                resolve(d.value, d.path, d.code, document_codes_, "legal document");
+        }
+        move_until(from.problems.size());
+        from.problems.clear();
+        from.pending_.clear();
+        from.deferred_.clear();
+        parts.procedures = std::move(from.parts.procedures);
+        parts.procedures.shrink_to_fit();
+    }
+
+    void adopt_people(Reader& from) {
+        adopt_problems(from);
         parts.people = std::move(from.parts.people);
         parts.records = std::move(from.parts.records);
         // Grown by push_back without knowing the count: give back up to half of each
@@ -998,26 +1075,35 @@ struct ParseFailure {
     std::string what;
 };
 
-// SAX handler: the DOM of everything but the people array, whose elements go
-// to a Reader one by one. With `final_root` (second pass) it builds no DOM and
-// only streams people, using the complete document's agencies and courses.
+// SAX handler: the DOM of everything but the two tables that grow with the
+// country, `procedures` (a volume row per implementing unit: 1.2 M nationally)
+// and `people` (with their training records), whose elements go to a Reader one
+// by one. With `final_root` (second pass) it builds no DOM and only streams the
+// tables the first pass could not read, using the complete document.
 class DocumentHandler {
   public:
-    DocumentHandler(const JsonReadOptions& options, const json* final_root)
-        : options_(options), final_root_(final_root), build_(final_root == nullptr) {}
+    static constexpr std::array<std::string_view, 2> kStreamed{"procedures", "people"};
+
+    DocumentHandler(const JsonReadOptions& options, const json* final_root, std::array<bool, 2> stream)
+        : options_(options), final_root_(final_root), build_(final_root == nullptr), stream_(stream) {}
 
     json root;
     ParseFailure failure;
 
-    // Reader holding the streamed people, or nullptr when the last `people`
-    // value was not an array (then it is in `root`, and Reader::read reports it).
-    Reader* people() { return streamed_ ? people_.get() : nullptr; }
-    // The people were read before the agencies or courses they refer to were
-    // complete (or before they appeared): a second pass must read them again.
-    bool needs_second_pass() const { return streamed_ && !valid_; }
-    void adopt_people(DocumentHandler& second) {
-        people_ = std::move(second.people_);
-        valid_ = true;
+    // The Reader holding streamed table t, or nullptr when its last value was
+    // not an array (then it is in `root`, and Reader::read reports it).
+    Reader* streamed(std::size_t t) { return tables_[t].streamed ? tables_[t].reader.get() : nullptr; }
+    // Read before the agencies (or other tables) they refer to were complete: read again in a second pass.
+    std::array<bool, 2> second_pass() const {
+        return {tables_[0].streamed && !tables_[0].valid, tables_[1].streamed && !tables_[1].valid};
+    }
+    bool any_second_pass() const { return second_pass()[0] || second_pass()[1]; }
+    void adopt(DocumentHandler& second) {
+        for (std::size_t t = 0; t < kStreamed.size(); ++t)
+            if (second_pass()[t]) {
+                tables_[t].reader = std::move(second.tables_[t].reader);
+                tables_[t].valid = true;
+            }
     }
 
     bool null() { return scalar(json(nullptr)); }
@@ -1033,8 +1119,8 @@ class DocumentHandler {
     bool end_array() { return close(); }
 
     bool key(std::string& k) {
-        if (in_people_) {
-            slot_ = &(*pstack_.back())[k];  // a repeated key: the last value wins, as in a DOM
+        if (active_) {
+            slot_ = &(*estack_.back())[k];  // a repeated key: the last value wins, as in a DOM
             return true;
         }
         if (depth_ == 1) root_key(k);
@@ -1059,28 +1145,43 @@ class DocumentHandler {
     }
 
   private:
+    struct Table {
+        std::unique_ptr<Reader> reader;
+        bool streamed = false;  // the last value of this key is an array, read here
+        bool valid = false;     // read with the final values of the tables it refers to
+        bool skip = false;      // no agencies yet: elements are not read in this pass
+        std::size_t index = 0;
+    };
+
     const JsonReadOptions& options_;
     const json* final_root_;
     bool build_;
-    std::vector<json*> stack_;   // open containers of the DOM (outside people)
-    json* slot_ = nullptr;       // where an object's next value goes
-    std::size_t depth_ = 0;      // open containers, DOM or not
-    bool people_next_ = false;   // the root key just read is "people"
-    bool in_people_ = false;
-    std::size_t people_depth_ = 0;  // depth_ inside the people array
-    std::vector<json*> pstack_;  // open containers of the current person
-    json person_;
-    std::size_t index_ = 0;
-    std::unique_ptr<Reader> people_;
-    bool streamed_ = false, valid_ = false, skip_ = false;
+    std::array<bool, 2> stream_;  // which tables this pass streams
+    std::array<Table, 2> tables_;
+    std::vector<json*> stack_;    // open containers of the DOM (outside streamed tables)
+    json* slot_ = nullptr;        // where an object's next value goes
+    std::size_t depth_ = 0;       // open containers, DOM or not
+    std::size_t next_ = kNone;    // the root key just read names streamed table next_
+    Table* active_ = nullptr;     // inside this streamed table's array
+    std::size_t active_depth_ = 0;  // depth_ inside that array
+    std::vector<json*> estack_;   // open containers of the current element
+    json element_;
+    static constexpr std::size_t kNone = 2;
+
+    // Which tables an element refers to (whose later appearance invalidates a first pass).
+    static bool depends(std::size_t t, std::string_view key) {
+        return key == "agencies" || (t == 1 && key == "courses");  // legal bases wait for the documents
+    }
 
     void root_key(const std::string& k) {
-        if (k == "people") {
-            people_next_ = true;
-            streamed_ = valid_ = false;  // a repeated "people": the last one wins
-            people_.reset();
-        } else if (build_ && streamed_ && (k == "agencies" || k == "courses")) {
-            valid_ = false;  // people already read with other (or no) agencies or courses
+        next_ = kNone;
+        for (std::size_t t = 0; t < kStreamed.size(); ++t) {
+            if (k == kStreamed[t]) {
+                if (stream_[t]) next_ = t;
+                tables_[t] = Table{};  // a repeated key: the last value wins
+            } else if (build_ && tables_[t].streamed && depends(t, k)) {
+                tables_[t].valid = false;
+            }
         }
     }
 
@@ -1098,12 +1199,12 @@ class DocumentHandler {
         return slot_;
     }
 
-    json* place_in_person(json&& v) {
-        if (pstack_.empty()) {
-            person_ = std::move(v);
-            return &person_;
+    json* place_in_element(json&& v) {
+        if (estack_.empty()) {
+            element_ = std::move(v);
+            return &element_;
         }
-        json& top = *pstack_.back();
+        json& top = *estack_.back();
         if (top.is_array()) {
             top.push_back(std::move(v));
             return &top.back();
@@ -1113,10 +1214,10 @@ class DocumentHandler {
     }
 
     bool scalar(json&& v) {
-        people_next_ = false;
-        if (in_people_) {
-            place_in_person(std::move(v));
-            if (depth_ == people_depth_) emit();
+        next_ = kNone;
+        if (active_) {
+            place_in_element(std::move(v));
+            if (depth_ == active_depth_) emit();
         } else if (build_) {
             place(std::move(v));
         }
@@ -1124,60 +1225,59 @@ class DocumentHandler {
     }
 
     bool open(json::value_t type) {
-        if (in_people_) {
-            pstack_.push_back(place_in_person(json(type)));
-        } else if (people_next_ && depth_ == 1 && type == json::value_t::array) {
-            begin_people();
+        if (active_) {
+            estack_.push_back(place_in_element(json(type)));
+        } else if (next_ != kNone && depth_ == 1 && type == json::value_t::array) {
+            begin(next_);
         } else if (build_) {
             stack_.push_back(place(json(type)));
         }
-        people_next_ = false;
+        next_ = kNone;
         ++depth_;
-        if (in_people_ && people_depth_ == 0) people_depth_ = depth_;
+        if (active_ && active_depth_ == 0) active_depth_ = depth_;
         return true;
     }
 
     bool close() {
-        if (in_people_ && depth_ == people_depth_) {  // the people array ends
-            in_people_ = false;
-            people_depth_ = 0;
+        if (active_ && depth_ == active_depth_) {  // the streamed array ends
+            active_ = nullptr;
+            active_depth_ = 0;
             --depth_;
             return true;
         }
         --depth_;
-        if (in_people_) {
-            pstack_.pop_back();
-            if (depth_ == people_depth_) emit();
+        if (active_) {
+            estack_.pop_back();
+            if (depth_ == active_depth_) emit();
         } else if (build_) {
             stack_.pop_back();
         }
         return true;
     }
 
-    void begin_people() {
-        in_people_ = true;
-        people_depth_ = 0;  // set by open() once the array is open
-        index_ = 0;
-        streamed_ = true;
-        people_ = std::make_unique<Reader>(options_);
+    void begin(std::size_t t) {
+        Table& table = tables_[t];
+        active_ = &table;
+        active_table_ = t;
+        active_depth_ = 0;  // set by open() once the array is open
+        table.streamed = true;
+        table.reader = std::make_unique<Reader>(options_);
         const json& deps = build_ ? root : *final_root_;
-        if (build_) *slot_ = json::array();  // placeholder: Reader::read takes the streamed people instead
-        const auto agencies = deps.find("agencies");
-        const auto courses = deps.find("courses");
-        // Without agencies yet every reference would fail: read the people in a second pass.
-        skip_ = agencies == deps.end();
-        valid_ = !skip_;
-        if (!skip_) people_->prepare_people(&*agencies, courses == deps.end() ? nullptr : &*courses);
-        people_->begin_people();
+        if (build_) *slot_ = json::array();  // placeholder: Reader::read takes the streamed rows instead
+        // Without agencies yet every reference would fail: read the table in a second pass.
+        table.skip = !deps.contains("agencies");
+        table.valid = !table.skip;
+        if (!table.skip) table.reader->prepare(kStreamed[t], deps);
     }
+
+    std::size_t active_table_ = 0;
 
     void emit() {
-        if (!skip_) people_->read_person(person_, index_);
-        ++index_;
-        person_ = json();
+        if (!active_->skip) active_->reader->read_element(kStreamed[active_table_], element_, active_->index);
+        ++active_->index;
+        element_ = json();
     }
 };
-
 
 // Bytes of nlohmann's "last read" token: control characters come back as <U+00XX>.
 std::string raw_token(std::string_view token) {
@@ -1274,26 +1374,27 @@ void parse_pass(ByteSource& src, std::optional<std::string_view> text, DocumentH
     if (!ok) report_malformed(input, handler.failure, source);
 }
 
-// Reads a document: one pass when the people come after the agencies and
-// courses (as write_json puts them), two otherwise.
+// Reads a document: one pass when procedures and people come after the tables
+// they refer to (as write_json puts them), else a second pass over those.
 Shared<Model> read_stream(ByteSource& src, std::optional<std::string_view> text, const std::string& source,
                           const JsonReadOptions& options) {
-    DocumentHandler first(options, nullptr);
+    DocumentHandler first(options, nullptr, {true, true});
     parse_pass(src, text, first, source);
-    if (first.needs_second_pass()) {
+    if (first.any_second_pass()) {
         src.rewind();
-        DocumentHandler second(options, &first.root);
+        DocumentHandler second(options, &first.root, first.second_pass());
         parse_pass(src, text, second, source);
-        first.adopt_people(second);
+        first.adopt(second);
     }
     Reader reader(options);
-    reader.streamed_people_ = first.people();
+    reader.streamed_procedures_ = first.streamed(0);
+    reader.streamed_people_ = first.streamed(1);
     reader.read(first.root);
     reader.add_suggestions();
     first.root = json();  // free the small tables before building
 #if defined(__GLIBC__)
     // Millions of small per-person DOM nodes were freed: return those pages to the system.
-    if (first.people()) ::malloc_trim(0);
+    ::malloc_trim(0);
 #endif
     return Model::build(std::move(reader.parts), std::move(reader.problems), source);
 }
