@@ -21,6 +21,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <type_traits>
 
 namespace cchc::io {
@@ -67,6 +68,53 @@ std::string printable_utf8(std::string_view text) {
             out += hex[b & 0xF];
             out += '>';
             ++i;
+        }
+    }
+    return out;
+}
+
+// One SAX event of a streamed element, kept until the element ends.
+struct Event {
+    enum Type : std::uint8_t { null, boolean, integer, unsigned_integer, number, string, key, object, end_object, array, end_array };
+    Type type = null;
+    bool b = false;
+    std::int64_t i = 0;
+    std::uint64_t u = 0;
+    double d = 0.0;
+    std::string s;
+};
+
+// The element's DOM, built from its events (as nlohmann's DOM parser would).
+json element_dom(std::span<Event> events) {
+    json out;
+    std::vector<json*> stack;
+    json* slot = nullptr;
+    auto place = [&](json&& v) -> json* {
+        if (stack.empty()) {
+            out = std::move(v);
+            return &out;
+        }
+        json& top = *stack.back();
+        if (top.is_array()) {
+            top.push_back(std::move(v));
+            return &top.back();
+        }
+        *slot = std::move(v);
+        return slot;
+    };
+    for (Event& e : events) {
+        switch (e.type) {
+            case Event::null: place(json(nullptr)); break;
+            case Event::boolean: place(json(e.b)); break;
+            case Event::integer: place(json(e.i)); break;
+            case Event::unsigned_integer: place(json(e.u)); break;
+            case Event::number: place(json(e.d)); break;
+            case Event::string: place(json(std::move(e.s))); break;
+            case Event::key: slot = &(*stack.back())[e.s]; break;
+            case Event::object: stack.push_back(place(json::object())); break;
+            case Event::array: stack.push_back(place(json::array())); break;
+            case Event::end_object:
+            case Event::end_array: stack.pop_back(); break;
         }
     }
     return out;
@@ -170,6 +218,14 @@ class Reader {
         problems.clear();
         pending_.clear();
         if (table == "people") begin_people();
+    }
+
+    // A streamed element from its SAX events: a person straight into the columns
+    // when it is entirely valid (the usual case), otherwise through its DOM and
+    // the reader above, for the very same problems.
+    void read_events(std::string_view table, std::span<Event> events, std::size_t i) {
+        if (table == "people" && fast_person(events)) return;
+        read_element(table, element_dom(events), i);
     }
 
     void read_element(std::string_view table, const json& o, std::size_t i) {
@@ -748,6 +804,214 @@ class Reader {
         }
     }
 
+    // Decodes a person that read_person_impl would accept without a problem, with
+    // the same values; false (nothing appended) for anything else: unknown or
+    // repeated keys, null where required, wrong types, unknown codes, bad dates.
+    bool fast_person(std::span<Event> ev) {
+        using E = Event;
+        std::size_t i = 0;
+        const std::size_t n = ev.size();
+        if (n < 2 || ev[i++].type != E::object) return false;
+        std::string* id = nullptr;
+        std::string_view rank, position, ethnicity;
+        Index agency = kUnresolved;
+        PersonCategory category{};
+        RankGroup rank_group = RankGroup::none;
+        Leadership leadership = Leadership::none;
+        std::int16_t birth_year = 0;
+        Gender gender{};
+        Date entered = kNoDate, left = kNoDate;
+        unsigned seen = 0;
+        records_.clear();
+        auto enum_at = [&](auto& out, bool nullable) {
+            const E& v = ev[i++];
+            if (v.type == E::null) return nullable;
+            if (v.type != E::string) return false;
+            auto e = enum_from_string<std::remove_reference_t<decltype(out)>>(v.s);
+            if (!e) return false;
+            out = *e;
+            return true;
+        };
+        auto text_at = [&](std::string_view& out) {
+            const E& v = ev[i++];
+            if (v.type == E::null) return true;
+            if (v.type != E::string) return false;
+            out = v.s;
+            return true;
+        };
+        auto date_at = [&](Date& out, bool nullable) {
+            const E& v = ev[i++];
+            if (v.type == E::null) return nullable;
+            if (v.type != E::string) return false;
+            auto d = parse_date(v.s);
+            if (!d) return false;
+            out = *d;
+            return true;
+        };
+        while (i < n && ev[i].type == E::key) {
+            const std::string& k = ev[i++].s;
+            if (i >= n) return false;
+            static constexpr std::array<std::string_view, 13> names{
+                "id", "agency", "category", "rank_group", "rank", "position", "leadership",
+                "birth_year", "gender", "ethnicity", "entered", "left", "training"};
+            const auto f = static_cast<unsigned>(std::find(names.begin(), names.end(), k) - names.begin());
+            if (f >= names.size() || (seen & (1U << f))) return false;
+            seen |= 1U << f;
+            bool ok = true;
+            switch (f) {
+                case 0:
+                    ok = ev[i].type == E::string && !ev[i].s.empty();
+                    id = &ev[i++].s;
+                    break;
+                case 1: {
+                    const E& v = ev[i++];
+                    if (v.type != E::string) return false;
+                    auto it = agency_codes_.find(v.s);
+                    if (it == agency_codes_.end()) return false;
+                    agency = it->second;
+                    break;
+                }
+                case 2: ok = enum_at(category, false); break;
+                case 3: ok = enum_at(rank_group, true); break;
+                case 4: ok = text_at(rank); break;
+                case 5: ok = text_at(position); break;
+                case 6: ok = enum_at(leadership, true); break;
+                case 7: {
+                    const E& v = ev[i++];
+                    if (v.type == E::unsigned_integer && v.u <= 32767U)
+                        birth_year = static_cast<std::int16_t>(v.u);
+                    else if (v.type == E::integer && v.i >= -32768 && v.i <= 32767)
+                        birth_year = static_cast<std::int16_t>(v.i);
+                    else
+                        ok = v.type == E::null;
+                    break;
+                }
+                case 8: ok = enum_at(gender, false); break;
+                case 9: ok = text_at(ethnicity); break;
+                case 10: ok = date_at(entered, true); break;
+                case 11: ok = date_at(left, true); break;
+                default:
+                    if (ev[i].type == E::null) {
+                        ++i;
+                        break;
+                    }
+                    if (ev[i++].type != E::array) return false;
+                    while (i < n && ev[i].type == E::object) {
+                        ++i;
+                        if (!fast_record(ev, i)) return false;
+                    }
+                    ok = i < n && ev[i++].type == E::end_array;
+            }
+            if (!ok) return false;
+        }
+        // id, agency, category and gender are required; then the object must end here.
+        if ((seen & 0b1'0000'0111U) != 0b1'0000'0111U || i + 1 != n || ev[i].type != E::end_object) return false;
+
+        People& people = parts.people;
+        TrainingRecords& rec = parts.records;
+        const std::uint32_t empty = empty_string_;
+        people.id.push_back(std::move(*id));
+        people.agency.push_back(agency);
+        people.category.push_back(category);
+        people.rank_group.push_back(rank_group);
+        people.rank.push_back(rank.empty() ? empty : people.strings.intern(rank));
+        people.position.push_back(position.empty() ? empty : people.strings.intern(position));
+        people.leadership.push_back(leadership);
+        people.birth_year.push_back(birth_year);
+        people.gender.push_back(gender);
+        people.ethnicity.push_back(ethnicity.empty() ? empty : people.strings.intern(ethnicity));
+        people.entered.push_back(entered);
+        people.left.push_back(left);
+        for (const FastRecord& r : records_) {
+            rec.course.push_back(r.course);
+            rec.start.push_back(r.start);
+            rec.end.push_back(r.end);
+            rec.periods.push_back(r.periods);
+            rec.result.push_back(r.result);
+            rec.certificate.push_back(r.certificate);
+        }
+        rec.offsets.push_back(static_cast<std::int64_t>(rec.course.size()));
+        return true;
+    }
+
+    struct FastRecord {
+        Index course;
+        Date start, end;
+        float periods;
+        TrainingResult result;
+        std::uint8_t certificate;
+    };
+    std::vector<FastRecord> records_;
+
+    // One training record after its '{' (i moves past its '}'), as read_training would take it.
+    bool fast_record(std::span<Event> ev, std::size_t& i) {
+        using E = Event;
+        const std::size_t n = ev.size();
+        FastRecord r{kUnresolved, kNoDate, kNoDate, 0.0f, TrainingResult::passed, 0};
+        double periods = 0.0;
+        bool has_periods = false;
+        unsigned seen = 0;
+        while (i < n && ev[i].type == E::key) {
+            const std::string& k = ev[i++].s;
+            if (i >= n) return false;
+            static constexpr std::array<std::string_view, 6> names{"course", "start", "end", "periods", "result",
+                                                                   "certificate"};
+            const auto f = static_cast<unsigned>(std::find(names.begin(), names.end(), k) - names.begin());
+            if (f >= names.size() || (seen & (1U << f))) return false;
+            seen |= 1U << f;
+            const E& v = ev[i++];
+            switch (f) {
+                case 0: {
+                    if (v.type != E::string) return false;
+                    auto it = course_codes_.find(v.s);
+                    if (it == course_codes_.end()) return false;
+                    r.course = it->second;
+                    break;
+                }
+                case 1:
+                case 2: {
+                    if (v.type != E::string) return false;
+                    auto d = parse_date(v.s);
+                    if (!d) return false;
+                    (f == 1 ? r.start : r.end) = *d;
+                    break;
+                }
+                case 3:
+                    has_periods = v.type != E::null;
+                    if (v.type == E::number)
+                        periods = v.d;
+                    else if (v.type == E::unsigned_integer)
+                        periods = static_cast<double>(v.u);
+                    else if (v.type == E::integer)
+                        periods = static_cast<double>(v.i);
+                    else if (v.type != E::null)
+                        return false;
+                    break;
+                case 4: {
+                    if (v.type == E::null) break;
+                    if (v.type != E::string) return false;
+                    auto e = enum_from_string<TrainingResult>(v.s);
+                    if (!e) return false;
+                    r.result = *e;
+                    break;
+                }
+                default:
+                    if (v.type == E::boolean)
+                        r.certificate = v.b ? 1 : 0;
+                    else if (v.type != E::null)
+                        return false;
+            }
+        }
+        if ((seen & 0b111U) != 0b111U || i >= n || ev[i++].type != E::end_object) return false;
+        if (!has_periods)
+            periods = static_cast<std::size_t>(r.course) < parts.courses.size()
+                          ? parts.courses[static_cast<std::size_t>(r.course)].periods
+                          : 0.0;
+        r.periods = static_cast<float>(periods);
+        records_.push_back(r);
+        return true;
+    }
+
     void adopt_problems(Reader& from) {
         const std::size_t base = problems.size();
         for (auto& p : from.pending_) {
@@ -841,13 +1105,15 @@ class Reader {
 };
 
 // ---------------------------------------------------------------------------
-// Streaming input. The document is parsed by nlohmann's SAX interface: every
-// table but `people` becomes a DOM as before (they are small: thousands of
-// agencies and procedures even for the whole country), while each element of
-// `people` (with its training records) is built as a small DOM of its own,
-// handed to Reader::read_person and freed, so a national file never exists as
-// one DOM. Messages, pointers and problem order are those of the whole-DOM
-// reader: people come last in Reader::read, so their problems are appended there.
+// Streaming input. The document is parsed by nlohmann's SAX interface: the
+// small tables become a DOM as before, while the two that grow with the country,
+// `procedures` (a volume row per implementing unit) and `people` (with their
+// training records), are read element by element: each element's SAX events are
+// kept until it ends, then a person that is entirely valid goes straight into the
+// columns (Reader::fast_person) and anything else through a small DOM of its own
+// and the per-element reader above, so every message, pointer and problem order
+// is the whole-DOM reader's. A national file never exists as one DOM, nor (read
+// from a file or .gz) as one string.
 
 constexpr std::size_t kChunk = std::size_t{1} << 20;
 
@@ -1044,28 +1310,20 @@ class ChunkReader {
     Chunk prev_, cur_;
 };
 
-// An input iterator over a ChunkReader for nlohmann's iterator input adapter;
-// a default-constructed one is the end.
-struct ChunkIterator {
-    using iterator_category = std::input_iterator_tag;
-    using value_type = char;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const char*;
-    using reference = const char&;
+// nlohmann's input adapter interface (what its lexer calls; detail::parser is
+// the only way to hand it a custom adapter, pinned with the nlohmann version) over a
+// ChunkReader: a byte at a time from the current chunk, the next on exhaustion.
+struct ChunkAdapter {
+    using char_type = char;
+    ChunkReader* r;
 
-    ChunkReader* r = nullptr;
-
-    reference operator*() const { return *r->p; }
-    ChunkIterator& operator++() {
+    std::char_traits<char>::int_type get_character() {
+        if (r->at_end()) [[unlikely]]
+            return std::char_traits<char>::eof();  // advance() has already tried to load more
+        const auto c = std::char_traits<char>::to_int_type(*r->p);
         r->advance();
-        return *this;
+        return c;
     }
-    ChunkIterator operator++(int) {
-        ChunkIterator old = *this;
-        r->advance();
-        return old;
-    }
-    bool operator==(const ChunkIterator& o) const { return (!r || r->at_end()) == (!o.r || o.r->at_end()); }
 };
 
 struct ParseFailure {
@@ -1106,21 +1364,42 @@ class DocumentHandler {
             }
     }
 
-    bool null() { return scalar(json(nullptr)); }
-    bool boolean(bool v) { return scalar(json(v)); }
-    bool number_integer(json::number_integer_t v) { return scalar(json(v)); }
-    bool number_unsigned(json::number_unsigned_t v) { return scalar(json(v)); }
-    bool number_float(json::number_float_t v, const std::string&) { return scalar(json(v)); }
-    bool string(std::string& v) { return scalar(json(std::move(v))); }
-    bool binary(json::binary_t& v) { return scalar(json(std::move(v))); }
+    bool null() {
+        if (active_) return recorded(record(Event::null));
+        return scalar(json(nullptr));
+    }
+    bool boolean(bool v) {
+        if (active_) return recorded(record(Event::boolean).b = v);
+        return scalar(json(v));
+    }
+    bool number_integer(json::number_integer_t v) {
+        if (active_) return recorded(record(Event::integer).i = v);
+        return scalar(json(v));
+    }
+    bool number_unsigned(json::number_unsigned_t v) {
+        if (active_) return recorded(record(Event::unsigned_integer).u = v);
+        return scalar(json(v));
+    }
+    bool number_float(json::number_float_t v, const std::string&) {
+        if (active_) return recorded(record(Event::number).d = v);
+        return scalar(json(v));
+    }
+    bool string(std::string& v) {
+        if (active_) {
+            record(Event::string).s = std::move(v);
+            return recorded(true);
+        }
+        return scalar(json(std::move(v)));
+    }
+    bool binary(json::binary_t& v) { return scalar(json(std::move(v))); }  // not produced by JSON text
     bool start_object(std::size_t) { return open(json::value_t::object); }
     bool start_array(std::size_t) { return open(json::value_t::array); }
-    bool end_object() { return close(); }
-    bool end_array() { return close(); }
+    bool end_object() { return close(Event::end_object); }
+    bool end_array() { return close(Event::end_array); }
 
     bool key(std::string& k) {
         if (active_) {
-            slot_ = &(*estack_.back())[k];  // a repeated key: the last value wins, as in a DOM
+            record(Event::key).s = std::move(k);
             return true;
         }
         if (depth_ == 1) root_key(k);
@@ -1164,8 +1443,8 @@ class DocumentHandler {
     std::size_t next_ = kNone;    // the root key just read names streamed table next_
     Table* active_ = nullptr;     // inside this streamed table's array
     std::size_t active_depth_ = 0;  // depth_ inside that array
-    std::vector<json*> estack_;   // open containers of the current element
-    json element_;
+    std::vector<Event> events_;   // the current element's events (events_[0, used_))
+    std::size_t used_ = 0;
     static constexpr std::size_t kNone = 2;
 
     // Which tables an element refers to (whose later appearance invalidates a first pass).
@@ -1199,26 +1478,24 @@ class DocumentHandler {
         return slot_;
     }
 
-    json* place_in_element(json&& v) {
-        if (estack_.empty()) {
-            element_ = std::move(v);
-            return &element_;
-        }
-        json& top = *estack_.back();
-        if (top.is_array()) {
-            top.push_back(std::move(v));
-            return &top.back();
-        }
-        *slot_ = std::move(v);
-        return slot_;
+    // Events of the current element; the vector and its strings' buffers are reused.
+    Event& record(Event::Type type) {
+        if (used_ == events_.size()) events_.emplace_back();
+        Event& e = events_[used_++];
+        e.type = type;
+        return e;
     }
 
+    // A scalar of the streamed array's element (or the element itself).
+    template <class T>
+    bool recorded(const T&) {
+        next_ = kNone;
+        if (depth_ == active_depth_) emit();
+        return true;
+    }
     bool scalar(json&& v) {
         next_ = kNone;
-        if (active_) {
-            place_in_element(std::move(v));
-            if (depth_ == active_depth_) emit();
-        } else if (build_) {
+        if (build_) {
             place(std::move(v));
         }
         return true;
@@ -1226,7 +1503,7 @@ class DocumentHandler {
 
     bool open(json::value_t type) {
         if (active_) {
-            estack_.push_back(place_in_element(json(type)));
+            record(type == json::value_t::object ? Event::object : Event::array);
         } else if (next_ != kNone && depth_ == 1 && type == json::value_t::array) {
             begin(next_);
         } else if (build_) {
@@ -1238,7 +1515,7 @@ class DocumentHandler {
         return true;
     }
 
-    bool close() {
+    bool close(Event::Type type) {
         if (active_ && depth_ == active_depth_) {  // the streamed array ends
             active_ = nullptr;
             active_depth_ = 0;
@@ -1247,7 +1524,7 @@ class DocumentHandler {
         }
         --depth_;
         if (active_) {
-            estack_.pop_back();
+            record(type);
             if (depth_ == active_depth_) emit();
         } else if (build_) {
             stack_.pop_back();
@@ -1273,9 +1550,11 @@ class DocumentHandler {
     std::size_t active_table_ = 0;
 
     void emit() {
-        if (!active_->skip) active_->reader->read_element(kStreamed[active_table_], element_, active_->index);
+        if (!active_->skip)
+            active_->reader->read_events(kStreamed[active_table_], std::span<Event>(events_.data(), used_),
+                                         active_->index);
         ++active_->index;
-        element_ = json();
+        used_ = 0;
     }
 };
 
@@ -1366,7 +1645,8 @@ void parse_pass(ByteSource& src, std::optional<std::string_view> text, DocumentH
         if (text)  // contiguous: nlohmann's fastest input adapter
             ok = json::sax_parse(text->data(), text->data() + text->size(), &handler);
         else
-            ok = json::sax_parse(ChunkIterator{&input}, ChunkIterator{}, &handler);
+            ok = nlohmann::detail::parser<json, ChunkAdapter>(ChunkAdapter{&input}, nullptr, true, false)
+                     .sax_parse(&handler, true);
     } catch (const json::exception& e) {
         handler.failure.kind = ParseFailure::other;
         handler.failure.what = e.what();
