@@ -273,3 +273,53 @@ TEST(json_stream, streamed_writer_matches_the_dom_dump_in_every_layout) {
     EXPECT_EQ(io::read_file((dir / "m.json").string()), national_sample());
     std::filesystem::remove_all(dir);
 }
+
+TEST(json_stream, the_direct_path_for_valid_people_matches_the_per_element_dom) {
+    // Valid people go straight into the columns; an unknown key (a warning) sends
+    // each through its own DOM and the general reader: both must give the same model.
+    const std::string head =
+        R"({"format":"cchc","version":1,"name":"d","agencies":[{"code":"A","name":"Sở","kind":"department","level":"province"}],)"
+        R"("courses":[{"code":"C","name":"Bồi dưỡng","content":"other","periods":8},{"code":"D","name":"Lý luận","content":"political_theory"}],"people":[)";
+    const std::vector<std::string> people = {
+        R"({"id":"P1","agency":"A","category":"cong_chuc","gender":"female")",
+        R"({"id":"P2","agency":"A","category":"vien_chuc","gender":"male","rank_group":null,"rank":"","position":null,)"
+        R"("leadership":"division_head","birth_year":1980,"ethnicity":"Thái","entered":"2001-02-03","left":null,"training":null)",
+        R"({"gender":"male","training":[],"category":"can_bo","agency":"A","id":"P3","rank_group":"specialist","rank":"01.003")",
+        R"({"id":"P4","agency":"A","category":"cong_chuc","gender":"female","birth_year":1999,"training":[)"
+        R"({"course":"C","start":"2020-01-02","end":"2020-01-03"},)"
+        R"({"course":"D","start":"2020-01-02","end":"2020-01-03","periods":null,"result":null,"certificate":null},)"
+        R"({"certificate":true,"result":"failed","periods":12,"end":"2021-05-06","start":"2021-05-04","course":"C"},)"
+        R"({"course":"C","start":"2020-01-02","end":"2020-01-03","periods":2.75,"result":"passed","certificate":false}])",
+    };
+    std::string fast = head, dom = head;
+    for (std::size_t i = 0; i < people.size(); ++i) {
+        fast += (i ? "," : "") + people[i] + "}";
+        dom += (i ? "," : "") + people[i] + R"(,"note":1})";
+    }
+    fast += "]}";
+    dom += "]}";
+    const auto a = io::read_json(fast);
+    const auto b = io::read_json(dom);
+    EXPECT_TRUE(a->validate().empty());
+    EXPECT_EQ(b->validate().size(), people.size());  // the unknown-field warnings
+    EXPECT_EQ(io::write_json(*a), io::write_json(*b));
+    ASSERT_EQ(a->records().size(), 4u);
+    EXPECT_EQ(a->records().periods[0], 8.0f);   // the course's periods
+    EXPECT_EQ(a->records().periods[1], 0.0f);   // course D has none
+    EXPECT_EQ(a->records().periods[2], 12.0f);
+    EXPECT_EQ(a->records().periods[3], 2.75f);
+    EXPECT_EQ(a->people().birth_year[3], 1999);
+    EXPECT_EQ(a->records().offsets, (std::vector<std::int64_t>{0, 0, 0, 0, 4}));
+
+    // A repeated key is not for the direct path: the last value wins, as in a DOM.
+    const auto c = io::read_json(head + R"({"id":"X","agency":"A","category":"cong_chuc","gender":"female","id":"Y"}]})");
+    EXPECT_EQ(c->people().id[0], "Y");
+    // Nor a float year (accepted when integral) or a date that is not one (an error with its pointer).
+    const auto d = io::read_json(head + R"({"id":"X","agency":"A","category":"cong_chuc","gender":"female","birth_year":1980.0}]})");
+    EXPECT_EQ(d->people().birth_year[0], 1980);
+    const auto problems = problems_of([&] {
+        (void)io::read_json(head + R"({"id":"X","agency":"A","category":"cong_chuc","gender":"female","entered":"2021-02-30"}]})");
+    });
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_EQ(problems[0].path, "/people/0/entered");
+}
