@@ -21,7 +21,7 @@ for src in cpp/src/*.cpp cpp/src/io/*.cpp; do
   objs+=("$obj")
 done
 for target in fuzz_snapshot fuzz_json; do
-  "$CXX" "${flags[@]}" "fuzz/$target.cpp" "${objs[@]}" -L"$cmeel/lib" -lboost_serialization -lz \
+  "$CXX" "${flags[@]}" "fuzz/$target.cpp" "${objs[@]}" -L"$cmeel/lib" -lboost_serialization -lboost_json -lz \
     -Wl,-rpath,"$cmeel/lib" -o "$out/$target"
   echo "built $out/$target"
 done

@@ -323,3 +323,16 @@ TEST(json_stream, the_direct_path_for_valid_people_matches_the_per_element_dom) 
     ASSERT_EQ(problems.size(), 1u);
     EXPECT_EQ(problems[0].path, "/people/0/entered");
 }
+
+TEST(json_stream, what_only_the_reference_parser_accepts_still_loads) {
+    // Boost.JSON reads the usual file; where it stops, nlohmann (the reference) reads
+    // again: a UTF-8 byte-order mark, a number too large for Boost.JSON's int64 but
+    // not for nlohmann's uint64, deep nesting inside an ignored field.
+    const std::string doc =
+        R"({"format":"cchc","version":1,"name":"b","agencies":[{"code":"A","name":"Sở","kind":"department","level":"province","population":4000000000}],"x":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]})";
+    for (const std::string& text : {doc, "\xEF\xBB\xBF" + doc}) {
+        const auto m = io::read_json(text);
+        EXPECT_EQ(m->agencies()[0].population, 4000000000);
+        EXPECT_EQ(m->validate().size(), 1u);  // the unknown field "x"
+    }
+}

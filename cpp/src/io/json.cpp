@@ -19,6 +19,7 @@
 #include <initializer_list>
 #include <iterator>
 #include <memory>
+#include <boost/json/basic_parser_impl.hpp>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
@@ -1654,24 +1655,110 @@ void parse_pass(ByteSource& src, std::optional<std::string_view> text, DocumentH
     if (!ok) report_malformed(input, handler.failure, source);
 }
 
+// Boost.JSON's incremental parser (about 5× faster than nlohmann's lexer) feeding
+// the same DocumentHandler. nlohmann stays the reference: when Boost.JSON stops
+// (malformed input, a number beyond a double, or what only nlohmann accepts, such
+// as a byte-order mark) the pass is redone with nlohmann, for its exact messages.
+struct BoostEvents {
+    static constexpr std::size_t max_object_size = std::size_t(-1);
+    static constexpr std::size_t max_array_size = std::size_t(-1);
+    static constexpr std::size_t max_key_size = std::size_t(-1);
+    static constexpr std::size_t max_string_size = std::size_t(-1);
+    using ec_t = boost::system::error_code;
+
+    DocumentHandler* h;
+    std::string text;  // a key or string arriving in parts
+
+    explicit BoostEvents(DocumentHandler* handler) : h(handler) {}
+    bool on_document_begin(ec_t&) { return true; }
+    bool on_document_end(ec_t&) { return true; }
+    bool on_object_begin(ec_t&) { return h->start_object(std::size_t(-1)); }
+    bool on_object_end(std::size_t, ec_t&) { return h->end_object(); }
+    bool on_array_begin(ec_t&) { return h->start_array(std::size_t(-1)); }
+    bool on_array_end(std::size_t, ec_t&) { return h->end_array(); }
+    bool on_key_part(std::string_view s, std::size_t, ec_t&) {
+        text.append(s);
+        return true;
+    }
+    bool on_key(std::string_view s, std::size_t, ec_t&) {
+        text.append(s);
+        const bool ok = h->key(text);
+        text.clear();
+        return ok;
+    }
+    bool on_string_part(std::string_view s, std::size_t, ec_t&) {
+        text.append(s);
+        return true;
+    }
+    bool on_string(std::string_view s, std::size_t, ec_t&) {
+        text.append(s);
+        const bool ok = h->string(text);
+        text.clear();
+        return ok;
+    }
+    bool on_number_part(std::string_view, ec_t&) { return true; }
+    // nlohmann's kinds: a non-negative integer is unsigned.
+    bool on_int64(std::int64_t v, std::string_view, ec_t&) {
+        return v >= 0 ? h->number_unsigned(static_cast<std::uint64_t>(v)) : h->number_integer(v);
+    }
+    bool on_uint64(std::uint64_t v, std::string_view, ec_t&) { return h->number_unsigned(v); }
+    bool on_double(double v, std::string_view, ec_t& ec) {
+        if (!std::isfinite(v)) {  // nlohmann reports these as errors
+            ec = make_error_code(boost::json::error::exponent_overflow);
+            return false;
+        }
+        return h->number_float(v, {});
+    }
+    bool on_bool(bool v, ec_t&) { return h->boolean(v); }
+    bool on_null(ec_t&) { return h->null(); }
+    bool on_comment_part(std::string_view, ec_t&) { return false; }
+    bool on_comment(std::string_view, ec_t&) { return false; }
+};
+
+// One pass with Boost.JSON; false when it stopped (the handler is then spoilt).
+bool boost_pass(ByteSource& src, DocumentHandler& handler) {
+    boost::json::parse_options options;
+    options.numbers = boost::json::number_precision::precise;  // correctly rounded, as nlohmann's strtod
+    options.max_depth = std::size_t(-1);                         // nlohmann has no limit
+    boost::json::basic_parser<BoostEvents> parser(options, &handler);
+    boost::system::error_code ec;
+    for (;;) {
+        const std::string_view chunk = src.next();
+        if (chunk.empty()) break;
+        if (parser.write_some(true, chunk.data(), chunk.size(), ec) != chunk.size() || ec) return false;
+    }
+    parser.write_some(false, nullptr, 0, ec);
+    return !ec && parser.done();
+}
+
+// One pass over the source: Boost.JSON, else nlohmann (whose syntax errors throw).
+std::unique_ptr<DocumentHandler> read_pass(ByteSource& src, std::optional<std::string_view> text,
+                                           const std::string& source, const JsonReadOptions& options,
+                                           const json* final_root, std::array<bool, 2> stream) {
+    auto handler = std::make_unique<DocumentHandler>(options, final_root, stream);
+    if (boost_pass(src, *handler)) return handler;
+    src.rewind();
+    handler = std::make_unique<DocumentHandler>(options, final_root, stream);
+    parse_pass(src, text, *handler, source);
+    return handler;
+}
+
 // Reads a document: one pass when procedures and people come after the tables
 // they refer to (as write_json puts them), else a second pass over those.
 Shared<Model> read_stream(ByteSource& src, std::optional<std::string_view> text, const std::string& source,
                           const JsonReadOptions& options) {
-    DocumentHandler first(options, nullptr, {true, true});
-    parse_pass(src, text, first, source);
-    if (first.any_second_pass()) {
+    const auto first = read_pass(src, text, source, options, nullptr, {true, true});
+    if (first->any_second_pass()) {
         src.rewind();
-        DocumentHandler second(options, &first.root, first.second_pass());
-        parse_pass(src, text, second, source);
-        first.adopt(second);
+        const auto second = read_pass(src, text, source, options, &first->root, first->second_pass());
+        first->adopt(*second);
     }
     Reader reader(options);
-    reader.streamed_procedures_ = first.streamed(0);
-    reader.streamed_people_ = first.streamed(1);
-    reader.read(first.root);
+    reader.streamed_procedures_ = first->streamed(0);
+    reader.streamed_people_ = first->streamed(1);
+    reader.read(first->root);
     reader.add_suggestions();
-    first.root = json();  // free the small tables before building
+    first->root = json();  // free the small tables before building
 #if defined(__GLIBC__)
     // Millions of small per-person DOM nodes were freed: return those pages to the system.
     ::malloc_trim(0);
