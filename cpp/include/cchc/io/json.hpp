@@ -18,9 +18,10 @@ struct JsonReadOptions {
 
 /// Parses and validates a whole model. Reports every problem at once: throws
 /// ValidationError (with `source` in its message) and builds nothing on error.
-/// The document is streamed (nlohmann's SAX interface): each element of the
-/// `people` table, with its training records, is decoded and dropped in turn, so
-/// no DOM of the large tables is ever built.
+/// The document is streamed (Boost.JSON's incremental parser; nlohmann's where it
+/// stops, for the reference messages): each element of `procedures` and `people`
+/// (volume rows, training records) is decoded and dropped in turn, so no DOM of
+/// the large tables is ever built.
 Shared<Model> read_json(std::string_view text, const std::string& source = "", const JsonReadOptions& options = {});
 
 /// The same, reading the file in 1 MiB chunks (never whole); a name ending in
