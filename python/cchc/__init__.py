@@ -27,7 +27,8 @@ def _load_core() -> None:
         for entry in sys.path:
             libs = sorted((Path(entry or ".") / "cmeel.prefix" / "lib").glob("libboost_serialization.so.*"))
             if libs:
-                ctypes.CDLL(str(libs[0]), mode=ctypes.RTLD_GLOBAL)
+                for lib in (libs[0], *sorted(libs[0].parent.glob("libboost_json.so.*"))[:1]):
+                    ctypes.CDLL(str(lib), mode=ctypes.RTLD_GLOBAL)
                 import cchc._core  # noqa: F401
 
                 return
