@@ -8,7 +8,7 @@ the peak, ``VmHWM`` reads it).
     python benchmarks/snapshot_load.py                      # national: 2,000,000 people, ~20 M records
     python benchmarks/snapshot_load.py --people 200000      # a tenth
 
-The Python baseline (``json.load`` + the same pandas DataFrames) needs about 6 GB
+The Python baseline (``json.load`` + the same pandas DataFrames) needs about 10 GB
 per million people; above ``--baseline-people`` (default 200,000) it runs on a
 smaller model of the same generator, and is compared with cchc on that same file.
 """
@@ -113,7 +113,7 @@ def main() -> None:
     ap.add_argument("--people", type=int, default=2_000_000)
     ap.add_argument("--records", type=float, default=10.0)
     ap.add_argument("--baseline-people", type=int, default=200_000,
-                    help="largest model the json.load + pandas baseline runs on (it needs ~6 GB per million people)")
+                    help="largest model the json.load + pandas baseline runs on (it needs ~10 GB per million people)")
     ap.add_argument("--child", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
