@@ -254,3 +254,26 @@ def test_no_damage_crashes_the_interpreter(model: cchc.Model, tmp_path: Path) ->
     # Unsealed damage always fails; a sealed change can only load if it hit a
     # value that is still valid (a number in a column), never by crashing.
     assert errors >= len(range(0, len(good), 7)) + 1500
+
+
+@pytest.mark.parametrize("name", ["m.cchc", "m.json", "m.json.gz"])
+def test_a_save_removes_temporaries_left_by_interrupted_saves_of_its_target(small, tmp_path, name):
+    import os
+    import time
+
+    from conftest import dumps
+
+    import cchc
+
+    m = cchc.loads(dumps(small))
+    abandoned = tmp_path / f".{name}.tmp-otherhost-12345-678"  # untouched for two hours: abandoned
+    recent = tmp_path / f".{name}.tmp-otherhost-12345-679"  # maybe a live writer on another host
+    unrelated = tmp_path / ".other.cchc.tmp-otherhost-12345-680"
+    for p in (abandoned, recent, unrelated):
+        p.write_bytes(b"partial")
+    two_hours_ago = time.time() - 7200
+    for p in (abandoned, unrelated):
+        os.utime(p, (two_hours_ago, two_hours_ago))
+    m.save(tmp_path / name)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, recent.name, unrelated.name])
+    assert cchc.load(tmp_path / name).to_json() == m.to_json()
