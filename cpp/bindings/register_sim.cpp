@@ -89,7 +89,20 @@ Params to_params(const py::dict& d) {
         else if (key == "post_return_share") p.post_return_share = v.cast<double>();
         else if (key == "pickup_delay") p.pickup_delay = to_dist(v, key);
         else if (key == "post_delay") p.post_delay = to_dist(v, key);
-        else if (key == "travel_speed_kmh") p.travel_speed_kmh = v.cast<double>();
+        else if (key == "rework_prob") p.rework_prob = v.cast<double>();
+        else if (key == "rework_to_step") p.rework_to_step = v.cast<std::int32_t>();
+        else if (key == "rework") {
+            // [(procedure index, probability, step index or name), ...]
+            for (auto item : v) {
+                auto t = item.cast<py::tuple>();
+                sim::ReworkRule r;
+                r.procedure = t[0].cast<Index>();
+                r.probability = t[1].cast<double>();
+                if (py::isinstance<py::str>(t[2])) r.to_name = t[2].cast<std::string>();
+                else r.to_step = t[2].cast<std::int32_t>();
+                p.rework.push_back(std::move(r));
+            }
+        } else if (key == "travel_speed_kmh") p.travel_speed_kmh = v.cast<double>();
         else if (key == "scripted") {
             // (procedure index, agency index, wall minutes, channel, priority) columns
             auto t = v.cast<py::tuple>();
@@ -150,6 +163,7 @@ py::dict groups(const sim::Output& o, Vec vec, std::size_t n) {
     CCHC_FIELD(on_time)
     CCHC_FIELD(late)
     CCHC_FIELD(supplements)
+    CCHC_FIELD(reworks)
     CCHC_FIELD(backlog)
     CCHC_FIELD(lead_sum)
     CCHC_FIELD(lead_sumsq)

@@ -32,6 +32,12 @@ The model of one dossier
   ``processing_staff_share`` × ``dossiers_per_officer`` (dossiers in progress at
   once), at least ``min_servers``; override by agency with ``staff={code: n}``.
   A ``transfer`` step is a pure delay.
+* **Rework** (trả lại để xử lý lại): after the last step (usually the approval)
+  the dossier goes back to an earlier step with ``rework_prob`` (to step
+  ``rework_to_step``, default the first), each time independently; per
+  procedure with ``rework={"1.004194": 0.2}`` or ``{"1.004194": (0.2, "Thẩm định")}``
+  (the step by name or index among the processing steps). The deadline keeps
+  running. Rework draws have their own random stream, so other draws stay common.
 * **Result**: back at the desk (ready). The deadline is the procedure's
   processing time for the channel (its submission method, else the counter's,
   else the steps' sum) in working days from the day of receipt: result ready
@@ -148,7 +154,8 @@ _DISTS = {
 _PLAIN = {
     "warmup_days", "threads", "keep_replications", "volume_scale", "drain_days", "post_share", "priority_share",
     "desk_staff_default", "desk_staff_share", "processing_staff_share", "dossiers_per_officer", "min_servers",
-    "supplement_prob", "clock_rule", "refusal_prob", "post_return_share", "travel_speed_kmh",
+    "supplement_prob", "clock_rule", "refusal_prob", "post_return_share", "travel_speed_kmh", "rework_prob",
+    "rework_to_step",
 }
 
 
@@ -197,6 +204,13 @@ def _params(m: Any, overrides: dict[str, Any]) -> dict[str, Any]:
             p[key] = value
         elif key in ("staff", "desk_staff"):
             p[key] = {int(m._core.index("agencies", code)): int(n) for code, n in dict(value).items()}
+        elif key == "rework":
+            rules = []
+            for code, rule in dict(value).items():
+                prob, step = (rule, 0) if isinstance(rule, int | float) else rule
+                rules.append((int(m._core.index("procedures", code)), float(prob),
+                              step if isinstance(step, str) else int(step)))
+            p[key] = rules
         elif key == "month_weights":
             p[key] = [float(x) for x in value]
         elif key == "weekday_weights":
@@ -410,6 +424,7 @@ class SimResult:
             "late_rate": _ratio(t["late"], fin),
             "refusal_rate": _ratio(t["refused"], fin),
             "supplement_rate": _ratio(t["supplements"], t["arrived"]),
+            "rework_rate": _ratio(t["reworks"], t["arrived"]),
             "apology_slips": t["late"],
             "lead_time_mean_days": _ratio(t["lead_sum"], fin) / mpd,
             "lead_time_p50_days": pct(0.50),
@@ -470,6 +485,7 @@ class SimResult:
                 "desk_wait_mean_min": g["desk_wait"].sum(axis=0) / np.where(fin.sum(axis=0) > 0, fin.sum(axis=0), np.nan),
                 "step_wait_mean_days": g["step_wait"].sum(axis=0) / np.where(fin.sum(axis=0) > 0, fin.sum(axis=0), np.nan) / mpd,
                 "supplements": g["supplements"].mean(axis=0),
+                "reworks": g["reworks"].mean(axis=0),
                 "citizen_hours_lost": g["hours_lost"].mean(axis=0),
                 "backlog_end": g["backlog"].mean(axis=0),
             }

@@ -83,6 +83,8 @@ struct StreamDef {
     std::uint32_t stage_begin = 0, stage_end = 0;
     Deadline deadline[3];  // by channel
     double travel_km = 0;
+    double rework_prob = 0;    // after the last stage, back to stage rework_to
+    std::int32_t rework_to = 0;
 };
 
 struct Prepared {
@@ -180,6 +182,12 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
     check_share(p.supplement_prob, "supplement_prob");
     check_share(p.refusal_prob, "refusal_prob");
     check_share(p.post_return_share, "post_return_share");
+    check_share(p.rework_prob, "rework_prob");
+    if (p.rework_to_step < 0) throw std::invalid_argument("rework_to_step must be >= 0");
+    for (const auto& r : p.rework) {
+        check_share(r.probability, "rework probability");
+        if (r.to_step < 0) throw std::invalid_argument("rework: step index must be >= 0");
+    }
     if (!(p.processing_staff_share >= 0) || !(p.dossiers_per_officer > 0) || p.min_servers < 1 ||
         p.desk_staff_default < 1 || !(p.desk_staff_share >= 0))
         throw std::invalid_argument("staff parameters: shares >= 0, dossiers_per_officer > 0, minimum servers >= 1");
@@ -337,8 +345,10 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
         s.travel_km = agencies[agency].travel_km > 0 ? agencies[agency].travel_km : agencies[s.desk_agency].travel_km;
         s.stage_begin = static_cast<std::uint32_t>(P->stages.size());
         double statutory_days = 0;
+        std::vector<const std::string*> step_names;
         for (const auto& st : pr.steps) {
             if (st.role == StepRole::reception || st.role == StepRole::result_return) continue;
+            step_names.push_back(&st.name);
             Index resp = st.responsible;
             if (resp == kImplementingAgency) resp = agency;
             else if (resp == kParentOfImplementing) resp = agencies[agency].parent != kNone ? agencies[agency].parent : agency;
@@ -353,6 +363,27 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
             P->stages.push_back(stage);
         }
         s.stage_end = static_cast<std::uint32_t>(P->stages.size());
+        const auto n_stages = static_cast<std::int32_t>(step_names.size());
+        if (n_stages > 0) {
+            s.rework_prob = q.rework_prob;
+            s.rework_to = std::min(q.rework_to_step, n_stages - 1);
+        }
+        for (const auto& rule : q.rework) {
+            if (rule.procedure != pi) continue;
+            if (n_stages == 0) throw Error("rework: procedure '" + pr.code + "' has no processing steps");
+            std::int32_t to = rule.to_step;
+            if (!rule.to_name.empty()) {
+                to = -1;
+                for (std::int32_t i = 0; i < n_stages && to < 0; ++i)
+                    if (*step_names[static_cast<std::size_t>(i)] == rule.to_name) to = i;
+                if (to < 0) throw Error("rework: procedure '" + pr.code + "' has no step named '" + rule.to_name + "'");
+            } else if (to >= n_stages) {
+                throw Error("rework: procedure '" + pr.code + "' has " + std::to_string(n_stages) + " steps, no step " +
+                            std::to_string(to));
+            }
+            s.rework_prob = rule.probability;
+            s.rework_to = to;
+        }
         // Statutory deadline per channel: that channel's method, else the counter's, else the steps' sum.
         for (int c = 0; c < 3; ++c) {
             const SubmissionMethod* found = nullptr;
@@ -379,6 +410,9 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
             if (weights.size() <= id) weights.resize(id + 1, 0.0);
             weights[id] += v.annual * q.volume_scale;
         }
+    for (const auto& rule : q.rework)
+        if (rule.procedure < 0 || rule.procedure >= static_cast<Index>(procs.size()))
+            throw std::invalid_argument("rework: unknown procedure");
     for (const auto& sa : q.scripted) {
         if (sa.procedure < 0 || sa.procedure >= static_cast<Index>(procs.size()) || sa.agency < 0 ||
             sa.agency >= n_agencies)
@@ -425,21 +459,20 @@ struct Ev {
     std::uint8_t type;
 };
 
-// Binary min-heap on (time, sequence): FIFO among simultaneous events.
+// 4-ary min-heap on (time, sequence) in one flat array: FIFO among simultaneous events,
+// half the depth of a binary heap and the four children share a cache line or two.
+// No allocation per event once the array has grown to the work in progress.
 class EventQueue {
   public:
-    void push(double t, std::uint32_t slot, std::uint8_t type) {
-        h_.push_back(Ev{t, seq_++, slot, type});
-        std::size_t i = h_.size() - 1;
-        const Ev e = h_[i];
-        while (i > 0) {
-            const std::size_t parent = (i - 1) / 2;
-            if (!less(e, h_[parent])) break;
-            h_[i] = h_[parent];
-            i = parent;
-        }
-        h_[i] = e;
+    void push(double t, std::uint32_t slot, std::uint8_t type) { push_seq(t, seq_++, slot, type); }
+    /// Sequence numbers [first, first + n) kept for events pushed later in that order
+    /// (day ends), so they sort among simultaneous events as if pushed now.
+    std::uint64_t reserve(std::uint64_t n) {
+        const std::uint64_t first = seq_;
+        seq_ += n;
+        return first;
     }
+    const Ev& top() const { return h_.front(); }
     Ev pop() {
         const Ev top = h_.front();
         const Ev last = h_.back();
@@ -448,9 +481,12 @@ class EventQueue {
         if (n > 0) {
             std::size_t i = 0;
             for (;;) {
-                std::size_t c = 2 * i + 1;
-                if (c >= n) break;
-                if (c + 1 < n && less(h_[c + 1], h_[c])) ++c;
+                const std::size_t c0 = 4 * i + 1;
+                if (c0 >= n) break;
+                std::size_t c = c0;
+                const std::size_t end = std::min(c0 + 4, n);
+                for (std::size_t j = c0 + 1; j < end; ++j)
+                    if (less(h_[j], h_[c])) c = j;
                 if (!less(h_[c], last)) break;
                 h_[i] = h_[c];
                 i = c;
@@ -462,9 +498,44 @@ class EventQueue {
     bool empty() const { return h_.empty(); }
 
   private:
+    void push_seq(double t, std::uint64_t seq, std::uint32_t slot, std::uint8_t type) {
+        const Ev e{t, seq, slot, type};
+        std::size_t i = h_.size();
+        h_.push_back(e);
+        while (i > 0) {
+            const std::size_t parent = (i - 1) / 4;
+            if (!less(e, h_[parent])) break;
+            h_[i] = h_[parent];
+            i = parent;
+        }
+        h_[i] = e;
+    }
     static bool less(const Ev& a, const Ev& b) { return a.t < b.t || (a.t == b.t && a.seq < b.seq); }
     std::vector<Ev> h_;
     std::uint64_t seq_ = 0;
+};
+
+// FIFO of dossier slots on one vector (no per-element allocation, unlike std::deque chunks).
+class Fifo {
+  public:
+    bool empty() const { return head_ == v_.size(); }
+    std::size_t size() const { return v_.size() - head_; }
+    void push(std::uint32_t x) { v_.push_back(x); }
+    std::uint32_t pop() {
+        const std::uint32_t x = v_[head_++];
+        if (head_ == v_.size()) {
+            v_.clear();
+            head_ = 0;
+        } else if (head_ >= 4096 && 2 * head_ >= v_.size()) {
+            v_.erase(v_.begin(), v_.begin() + static_cast<std::ptrdiff_t>(head_));
+            head_ = 0;
+        }
+        return x;
+    }
+
+  private:
+    std::vector<std::uint32_t> v_;
+    std::size_t head_ = 0;
 };
 
 struct Dossier {
@@ -484,16 +555,18 @@ struct Dossier {
 struct Pool {
     std::int32_t servers = 1;
     std::int32_t busy = 0;
-    std::deque<std::uint32_t> q[3];
+    std::uint32_t n_queued = 0;
+    Fifo q[3];
     double last = 0;
-    std::size_t queued() const { return q[0].size() + q[1].size() + q[2].size(); }
+    std::size_t queued() const { return n_queued; }
 };
 
 class Replication {
   public:
     Replication(const Prepared& P, int rep, const std::atomic<bool>& cancel)
         : P_(P), p_(P.p), cancel_(cancel), arrivals_(p_.seed, static_cast<std::uint64_t>(rep), 1),
-          service_(p_.seed, static_cast<std::uint64_t>(rep), 2), routing_(p_.seed, static_cast<std::uint64_t>(rep), 3) {
+          service_(p_.seed, static_cast<std::uint64_t>(rep), 2), routing_(p_.seed, static_cast<std::uint64_t>(rep), 3),
+          rework_(p_.seed, static_cast<std::uint64_t>(rep), 4) {
         keep_ = rep < p_.keep_replications;
         const auto n_ag = P.model->agencies().size();
         st_.by_agency.assign(n_ag, {});
@@ -510,9 +583,26 @@ class Replication {
         if (P_.total_expected > 0) schedule_next_arrival();
         for (std::uint32_t i = 0; i < P_.scripted_w.size(); ++i) q_.push(std::max(0.0, P_.scripted_w[i]), i, kScripted);
         q_.push(P_.h, 0, kHorizon);
-        for (std::size_t k = 0; k < P_.horizon_days; ++k) q_.push(P_.day_begin[k] + P_.day_len[k], 0, kDayEnd);
+        // Day ends stay out of the heap (a year of them would deepen it for every event): they
+        // are merged in by (time, reserved sequence), the order they would have had in it.
+        const std::size_t n_days = P_.horizon_days;
+        const std::uint64_t day_seq0 = q_.reserve(n_days);
+        std::size_t next_day = 0;
+        double next_day_end = n_days > 0 ? P_.day_begin[0] + P_.day_len[0] : kInf;
         std::uint64_t n = 0;
+        auto day_end = [&] {
+            now_ = next_day_end;
+            ++n;
+            end_of_day();
+            ++next_day;
+            next_day_end = next_day < n_days ? P_.day_begin[next_day] + P_.day_len[next_day] : kInf;
+        };
         while (!q_.empty()) {
+            const Ev& top = q_.top();
+            if (next_day_end < top.t || (next_day_end == top.t && day_seq0 + next_day < top.seq)) {
+                day_end();
+                continue;
+            }
             const Ev e = q_.pop();
             if (e.t > P_.cap) break;
             now_ = e.t;
@@ -523,6 +613,7 @@ class Replication {
             }
             dispatch(e);
         }
+        while (!cancelled_ && next_day < n_days) day_end();
         // Dossiers still open after the drain cap keep outcome "open".
         for (std::uint32_t s = 0; s < slots_.size(); ++s)
             if (slots_[s].active) emit_row(slots_[s], Status::in_progress);
@@ -624,7 +715,8 @@ class Replication {
             pool.busy++;
             begin_service(pi, s);
         } else {
-            pool.q[cls].push_back(s);
+            pool.q[cls].push(s);
+            pool.n_queued++;
             auto& ps = st_.pools[static_cast<std::size_t>(pi)];
             ps.max_queue = std::max<std::uint32_t>(ps.max_queue, static_cast<std::uint32_t>(pool.queued()));
         }
@@ -633,13 +725,14 @@ class Replication {
     void leave(Index pi) {
         touch(pi);
         Pool& pool = pools_[static_cast<std::size_t>(pi)];
-        for (auto& q : pool.q)
-            if (!q.empty()) {
-                const auto s = q.front();
-                q.pop_front();
-                begin_service(pi, s);  // server passes straight to the next dossier
-                return;
-            }
+        if (pool.n_queued > 0)
+            for (auto& q : pool.q)
+                if (!q.empty()) {
+                    const auto s = q.pop();
+                    pool.n_queued--;
+                    begin_service(pi, s);  // server passes straight to the next dossier
+                    return;
+                }
         pool.busy--;
     }
 
@@ -682,8 +775,9 @@ class Replication {
             // Fast path on the open-day table (the same rule as deadline_after_working_days):
             // the receipt's day is the open day containing now (an instant at a day boundary
             // belongs to the next day, when the office opens).
-            const auto it = std::upper_bound(P_.day_begin.begin(), P_.day_begin.end(), now_);
-            const auto k = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, it - P_.day_begin.begin() - 1));
+            // now_ never decreases: a cursor replaces the binary search.
+            while (recv_day_ + 1 < P_.day_begin.size() && P_.day_begin[recv_day_ + 1] <= now_) ++recv_day_;
+            const std::size_t k = recv_day_;
             const auto n = static_cast<std::size_t>(dl.value);
             const bool working = k < P_.day_begin.size() - 1 ? P_.work_before[k + 1] > P_.work_before[k]
                                                                : P_.work_pos.size() > P_.work_before[k];
@@ -742,7 +836,8 @@ class Replication {
             if (delay > 0) log(d, 2, -1, now_, now_ + delay);
             d.transfer += delay;
             d.at_agency = sd.desk_agency;
-            q_.push(now_ + delay, s, kResultBack);
+            if (delay > 0) q_.push(now_ + delay, s, kResultBack);
+            else result_back(s);
             return;
         }
         const Stage& stage = P_.stages[sd.stage_begin + static_cast<std::uint32_t>(d.stage)];
@@ -754,6 +849,42 @@ class Replication {
         d.transfer += delay;
         d.at_agency = stage.agency;
         q_.push(now_ + delay, s, kTransferDone);
+    }
+
+    void result_back(std::uint32_t s) {
+        Dossier& d = slots_[s];
+        d.ready = now_;
+        log(d, 3, P_.streams[d.stream].desk_pool, now_, now_);
+        const Procedure& pr = P_.model->procedures()[static_cast<std::size_t>(P_.streams[d.stream].procedure)];
+        double delay = 0;
+        bool counter = false;
+        if (d.channel == static_cast<std::uint8_t>(Channel::online)) {
+            counter = pr.online_level != OnlineLevel::full;  // partial online: collect in person
+        } else if (d.channel == static_cast<std::uint8_t>(Channel::in_person)) {
+            counter = !d.post_return;
+        }
+        if (counter) {
+            delay = p_.pickup_delay.sample(service_);
+            d.trips++;
+            // The counter route of this procedure may need more trips than submit + collect.
+            if (d.channel == static_cast<std::uint8_t>(Channel::in_person) && pr.trips > 2)
+                d.trips = static_cast<std::uint8_t>(d.trips + pr.trips - 2);
+        } else if (d.channel != static_cast<std::uint8_t>(Channel::online) || d.post_return) {
+            delay = p_.post_delay.sample(service_);
+        }
+        log(d, 4, counter ? P_.streams[d.stream].desk_pool : -1, now_, now_ + delay);
+        // Nothing else can observe a dossier between ready and returned: a zero delay
+        // is handled now instead of through the heap.
+        if (delay > 0) q_.push(now_ + delay, s, kReturned);
+        else returned(s);
+    }
+
+    void returned(std::uint32_t s) {
+        Dossier& d = slots_[s];
+        d.completion = now_;
+        finish(d);
+        d.active = false;
+        free_.push_back(s);
     }
 
     void dispatch(const Ev& e) {
@@ -817,42 +948,24 @@ class Replication {
                 log(d, stage.activity, stage.pool, d.started, now_);
                 if (stage.pool >= 0) leave(stage.pool);
                 d.stage++;
+                if (d.stage == static_cast<std::int32_t>(sd.stage_end - sd.stage_begin) && sd.rework_prob > 0 &&
+                    rework_.uniform() < sd.rework_prob) {
+                    d.stage = sd.rework_to;
+                    if (d.counted) {
+                        st_.total.reworks++;
+                        st_.by_agency[static_cast<std::size_t>(sd.agency)].reworks++;
+                        st_.by_procedure[static_cast<std::size_t>(sd.procedure)].reworks++;
+                    }
+                }
                 start_stage(e.slot);
                 break;
             }
-            case kResultBack: {
-                Dossier& d = slots_[e.slot];
-                d.ready = now_;
-                log(d, 3, P_.streams[d.stream].desk_pool, now_, now_);
-                const Procedure& pr = P_.model->procedures()[static_cast<std::size_t>(P_.streams[d.stream].procedure)];
-                double delay = 0;
-                bool counter = false;
-                if (d.channel == static_cast<std::uint8_t>(Channel::online)) {
-                    counter = pr.online_level != OnlineLevel::full;  // partial online: collect in person
-                } else if (d.channel == static_cast<std::uint8_t>(Channel::in_person)) {
-                    counter = !d.post_return;
-                }
-                if (counter) {
-                    delay = p_.pickup_delay.sample(service_);
-                    d.trips++;
-                    // The counter route of this procedure may need more trips than submit + collect.
-                    if (d.channel == static_cast<std::uint8_t>(Channel::in_person) && pr.trips > 2)
-                        d.trips = static_cast<std::uint8_t>(d.trips + pr.trips - 2);
-                } else if (d.channel != static_cast<std::uint8_t>(Channel::online) || d.post_return) {
-                    delay = p_.post_delay.sample(service_);
-                }
-                log(d, 4, counter ? P_.streams[d.stream].desk_pool : -1, now_, now_ + delay);
-                q_.push(now_ + delay, e.slot, kReturned);
+            case kResultBack:
+                result_back(e.slot);
                 break;
-            }
-            case kReturned: {
-                Dossier& d = slots_[e.slot];
-                d.completion = now_;
-                finish(d);
-                d.active = false;
-                free_.push_back(e.slot);
+            case kReturned:
+                returned(e.slot);
                 break;
-            }
             case kHorizon:
                 for (const auto& d : slots_)
                     if (d.active) {
@@ -867,10 +980,12 @@ class Replication {
                 }
                 break;
             case kDayEnd:
-                st_.wip_by_day.push_back(static_cast<std::uint32_t>(slots_.size() - free_.size()));
+                end_of_day();
                 break;
         }
     }
+
+    void end_of_day() { st_.wip_by_day.push_back(static_cast<std::uint32_t>(slots_.size() - free_.size())); }
 
     Outcome outcome(const Dossier& d) const {
         if (!std::isfinite(d.ready)) return Outcome::open;
@@ -938,6 +1053,7 @@ class Replication {
     const Params& p_;
     const std::atomic<bool>& cancel_;
     Rng arrivals_, service_, routing_;
+    Rng rework_;  // its own stream: the number of loops varies, the other draws stay common
     bool keep_ = false, cancelled_ = false;
     DossierRows* rows_ = nullptr;
     EventRows* log_ = nullptr;
@@ -948,6 +1064,7 @@ class Replication {
     std::vector<Pool> pools_;
     double now_ = 0, target_ = 0;
     std::size_t day_ = 0;
+    std::size_t recv_day_ = 0;  // open day of the latest receipt
     std::int64_t next_id_ = 0;
 };
 

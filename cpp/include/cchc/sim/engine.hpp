@@ -42,6 +42,15 @@ struct PoolOverride {
     std::int32_t servers = 0;
 };
 
+/// Rework (trả lại để xử lý lại) of one procedure: after its last step the dossier goes back
+/// to step `to_step` with `probability`, each time independently (a geometric number of loops).
+struct ReworkRule {
+    Index procedure = kNone;
+    double probability = 0.0;
+    std::int32_t to_step = 0;  ///< index among the procedure's processing steps (reception and result return excluded)
+    std::string to_name;       ///< or the step's name (wins when not empty)
+};
+
 /// An arrival fixed in advance (initial backlog, scripted tests); wall-clock minutes.
 struct ScriptedArrival {
     Index procedure = kNone;
@@ -98,6 +107,12 @@ struct Params {
     Dist supplement_delay = Dist::exponential(3.0 * 480.0);  ///< citizen's time to complete the dossier
     ClockRule clock_rule = ClockRule::restart;
     double refusal_prob = 0.01;
+
+    // Rework: the last step (approval) sends the dossier back to an earlier step. The deadline
+    // keeps running (the citizen is not asked for anything).
+    double rework_prob = 0.0;         ///< every procedure with steps
+    std::int32_t rework_to_step = 0;  ///< clamped to the procedure's last step
+    std::vector<ReworkRule> rework;   ///< by procedure (overrides rework_prob)
 
     // Result return.
     double post_return_share = 0.1;                        ///< counter submissions asking for delivery by post

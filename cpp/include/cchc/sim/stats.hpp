@@ -29,6 +29,7 @@ struct GroupStats {
     std::uint64_t refused = 0;
     std::uint64_t early = 0, on_time = 0, late = 0;
     std::uint64_t supplements = 0;
+    std::uint64_t reworks = 0;    ///< loops back to an earlier step
     std::uint64_t backlog = 0;    ///< in the system at the end of the horizon
     double lead_sum = 0, lead_sumsq = 0;  ///< receipt -> result ready, working minutes
     double trips = 0;
