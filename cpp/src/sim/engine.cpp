@@ -113,10 +113,18 @@ struct Prepared {
     std::vector<double> scripted_w;
 
     Prepared(Shared<Model> m, Params params, CalendarConfig config)
-        : model(std::move(m)), p(std::move(params)), cal(with_overrides(std::move(config), *model)) {}
+        : model(std::move(m)), p(std::move(params)), cal(with_overrides(std::move(config), *model, p)) {}
 
-    static CalendarConfig with_overrides(CalendarConfig c, const Model& m) {
+    static CalendarConfig with_overrides(CalendarConfig c, const Model& m, const Params& p) {
         for (const auto& o : m.calendar()) c.holidays.overrides.push_back(o);
+        // Precompute every year the run can touch (start to the drain cap): outside the
+        // precomputed years each calendar query recomputes the lunar holidays.
+        const auto first = static_cast<int>(to_ymd(p.start).year());
+        const auto last = static_cast<int>(
+            to_ymd(p.start + static_cast<Date>(p.days) + static_cast<Date>(std::ceil(std::max(0.0, p.drain_days))))
+                .year());
+        c.first_year = std::max(kCalendarMinYear, std::min(c.first_year, first));
+        c.last_year = std::min(kCalendarMaxYear, std::max(c.last_year, last + 1));
         return c;
     }
 
@@ -133,6 +141,81 @@ struct Prepared {
         if (frac > 0 || opening) base = cal.next_working_time(base);
         return base * 60 + static_cast<std::int64_t>(std::llround(frac * 60.0));
     }
+    // Open-day table for the one-pass conversion of kept rows (wall_seconds below).
+    std::vector<double> day_end;     // day_begin + day_len
+    std::vector<Minutes> day_wall;   // 00:00 of the open day
+    std::vector<std::uint8_t> day_segs;  // 0: office_hours, 1: saturday_hours, 2: ask the calendar
+
+    void build_wall_table() {
+        const auto& c = cal.config();
+        auto total = [](const std::vector<TimeSegment>& v) {
+            int t = 0;
+            for (const auto& x : v) t += x.end - x.start;
+            return t;
+        };
+        const int office = total(c.office_hours), sat = total(c.saturday_hours);
+        const std::size_t n = day_begin.size();
+        day_end.resize(n);
+        day_wall.resize(n);
+        day_segs.resize(n);
+        for (std::size_t k = 0; k < n; ++k) {
+            day_end[k] = day_begin[k] + day_len[k];
+            day_wall[k] = make_minutes(day_date[k], 0, 0);
+            const bool saturday = iso_weekday(day_date[k]) == 6;
+            const int len = static_cast<int>(day_len[k]);
+            std::uint8_t kind = 2;
+            if (c.saturday_morning && saturday && office == sat) kind = 2;  // ambiguous: the calendar decides
+            else if (len == office) kind = 0;
+            else if (c.saturday_morning && len == sat) kind = 1;
+            day_segs[k] = kind;
+        }
+    }
+
+    /// Same value as to_wall_seconds, from the open-day table: a hinted search instead of
+    /// calendar arithmetic from the start date (rows come roughly in time order).
+    std::int64_t wall_seconds(double w, bool opening, std::size_t& hint) const {
+        if (!std::isfinite(w)) return std::numeric_limits<std::int64_t>::min();
+        const double fl = std::floor(w);
+        const double frac = w - fl;
+        if (fl <= 0 || day_end.empty() || fl > day_end.back()) return to_wall_seconds(w, opening);
+        std::size_t k = hint < day_end.size() ? hint : 0;
+        if (!(day_end[k] >= fl && (k == 0 || day_end[k - 1] < fl))) {
+            if (k + 1 < day_end.size() && day_end[k + 1] >= fl && day_end[k] < fl) ++k;
+            else k = static_cast<std::size_t>(std::lower_bound(day_end.begin(), day_end.end(), fl) - day_end.begin());
+        }
+        hint = k;
+        if (day_segs[k] == 2) return to_wall_seconds(w, opening);
+        const auto& segs = day_segs[k] == 0 ? cal.config().office_hours : cal.config().saturday_hours;
+        // Position after `off` office minutes, a session end belonging to its session (pos_forward).
+        int off = static_cast<int>(fl - day_begin[k]);
+        int clock = segs.back().end;
+        for (const auto& sg : segs) {
+            const int len = sg.end - sg.start;
+            if (off <= len) {
+                clock = sg.start + off;
+                break;
+            }
+            off -= len;
+        }
+        Minutes base = day_wall[k] + clock;
+        if (frac > 0 || opening) {
+            // next_working_time: the same session if inside it, the next session, the next open day.
+            bool found = false;
+            for (const auto& sg : segs)
+                if (clock < sg.end) {
+                    base = day_wall[k] + std::max(clock, sg.start);
+                    found = true;
+                    break;
+                }
+            if (!found) {
+                if (k + 1 >= day_end.size() || day_segs[k + 1] == 2) return to_wall_seconds(w, opening);
+                const auto& next = day_segs[k + 1] == 0 ? cal.config().office_hours : cal.config().saturday_hours;
+                base = day_wall[k + 1] + next.front().start;
+            }
+        }
+        return base * 60 + static_cast<std::int64_t>(std::llround(frac * 60.0));
+    }
+
     Minutes to_wall_minutes(double w, bool opening) const {
         const std::int64_t s = to_wall_seconds(w, opening);
         return s >= 0 ? s / 60 : -((-s + 59) / 60);
@@ -247,6 +330,7 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
     }
     if (q.warmup_days == 0) P->w0 = 0;
     P->cap = w;
+    P->build_wall_table();
 
     // Arrival intensity per open day: annual volume x weight / sum of weights of its year.
     std::unordered_map<int, double> year_norm;
@@ -580,6 +664,7 @@ class Replication {
     void run(RepStats& stats, DossierRows* rows, EventRows* log) {
         rows_ = keep_ && p_.keep_dossiers ? rows : nullptr;
         log_ = keep_ && p_.keep_event_log ? log : nullptr;
+        if (rows_) reserve_rows();
         if (P_.total_expected > 0) schedule_next_arrival();
         for (std::uint32_t i = 0; i < P_.scripted_w.size(); ++i) q_.push(std::max(0.0, P_.scripted_w[i]), i, kScripted);
         q_.push(P_.h, 0, kHorizon);
@@ -1023,6 +1108,19 @@ class Replication {
         emit_row(d, d.refused ? Status::refused : Status::done);
     }
 
+    void reserve_rows() {
+        // Expected arrivals plus 5 standard deviations: one allocation per column.
+        const double mean = P_.total_expected + static_cast<double>(P_.scripted_w.size());
+        const auto n = static_cast<std::size_t>(mean + 5.0 * std::sqrt(mean) + 16.0);
+        DossierRows& r = *rows_;
+        for (auto* v : {&r.id}) v->reserve(n);
+        for (auto* v : {&r.procedure, &r.agency, &r.desk}) v->reserve(n);
+        for (auto* v : {&r.channel, &r.priority, &r.outcome, &r.status, &r.trips}) v->reserve(n);
+        for (auto* v : {&r.arrival, &r.receipt, &r.deadline, &r.ready, &r.completion, &r.desk_wait, &r.step_wait,
+                        &r.step_work, &r.transfer, &r.lead_days})
+            v->reserve(n);
+    }
+
     void emit_row(const Dossier& d, Status status) {
         if (!rows_) return;
         const StreamDef& sd = P_.streams[d.stream];
@@ -1068,30 +1166,29 @@ class Replication {
     std::int64_t next_id_ = 0;
 };
 
-// Wall-clock columns of kept rows (calendar lookups; done once after the run).
+// Wall-clock columns of kept rows: one pass per column after the run, on the open-day table.
 void add_wall_times(const Prepared& P, DossierRows& r) {
     const std::size_t n = r.id.size();
-    r.arrival_wall.resize(n);
-    r.receipt_wall.resize(n);
-    r.deadline_wall.resize(n);
-    r.ready_wall.resize(n);
-    r.completion_wall.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        r.arrival_wall[i] = P.to_wall_seconds(r.arrival[i], true);
-        r.receipt_wall[i] = P.to_wall_seconds(r.receipt[i], true);
-        r.deadline_wall[i] = P.to_wall_seconds(r.deadline[i], false);
-        r.ready_wall[i] = P.to_wall_seconds(r.ready[i], false);
-        r.completion_wall[i] = P.to_wall_seconds(r.completion[i], false);
-    }
+    auto column = [&](const std::vector<double>& w, std::vector<std::int64_t>& out, bool opening) {
+        out.resize(n);
+        std::size_t hint = 0;
+        for (std::size_t i = 0; i < n; ++i) out[i] = P.wall_seconds(w[i], opening, hint);
+    };
+    column(r.arrival, r.arrival_wall, true);
+    column(r.receipt, r.receipt_wall, true);
+    column(r.deadline, r.deadline_wall, false);
+    column(r.ready, r.ready_wall, false);
+    column(r.completion, r.completion_wall, false);
 }
 
 void add_wall_times(const Prepared& P, EventRows& r) {
     const std::size_t n = r.dossier.size();
     r.start_wall.resize(n);
     r.end_wall.resize(n);
+    std::size_t h1 = 0, h2 = 0;
     for (std::size_t i = 0; i < n; ++i) {
-        r.start_wall[i] = P.to_wall_seconds(r.start[i], true);
-        r.end_wall[i] = P.to_wall_seconds(r.end[i], r.end[i] > r.start[i] ? false : true);
+        r.start_wall[i] = P.wall_seconds(r.start[i], true, h1);
+        r.end_wall[i] = P.wall_seconds(r.end[i], r.end[i] > r.start[i] ? false : true, h2);
     }
 }
 
