@@ -74,6 +74,7 @@ Params to_params(const py::dict& d) {
         else if (key == "processing_staff_share") p.processing_staff_share = v.cast<double>();
         else if (key == "dossiers_per_officer") p.dossiers_per_officer = v.cast<double>();
         else if (key == "min_servers") p.min_servers = v.cast<std::int32_t>();
+        else if (key == "unstaffed_utilisation") p.unstaffed_utilisation = v.cast<double>();
         else if (key == "staff") p.staff = to_overrides(v);
         else if (key == "paper_transfer") p.paper_transfer = to_dist(v, key);
         else if (key == "electronic_transfer") p.electronic_transfer = to_dist(v, key);
@@ -194,6 +195,7 @@ py::dict output_to_python(sim::Output o) {
     pools["agency"] = to_numpy(o.pool_agency);
     pools["is_desk"] = to_numpy(o.pool_is_desk);
     pools["servers"] = to_numpy(o.pool_servers);
+    pools["defaulted"] = to_numpy(o.pool_defaulted);
     d["pools"] = pools;
     const std::size_t bins = R ? o.reps[0].lead.counts.size() : 0;
     py::array_t<std::uint64_t> hist({static_cast<py::ssize_t>(R), static_cast<py::ssize_t>(bins)});
@@ -205,6 +207,13 @@ py::dict output_to_python(sim::Output o) {
     py::list wip;
     for (const auto& r : o.reps) wip.append(to_numpy(r.wip_by_day));
     d["wip_by_day"] = wip;
+    py::list qmean, qmax;
+    for (const auto& r : o.reps) {
+        qmean.append(to_numpy(r.queue_mean_by_day));
+        qmax.append(to_numpy(r.queue_max_by_day));
+    }
+    d["queue_mean_by_day"] = qmean;
+    d["queue_max_by_day"] = qmax;
     py::list dossiers;
     for (auto& r : o.dossiers) {
         py::dict c;

@@ -375,7 +375,7 @@ def test_rework_is_named_and_off_by_default():
         cchc.simulate(m, days=10, replications=1, progress=False, rework={"P": (0.2, "Nope")})
     with pytest.raises(ValueError, match="rework_prob"):
         cchc.simulate(m, days=10, replications=1, progress=False, rework_prob=2.0)
-    r = cchc.simulate(m, days=60, replications=1, progress=False)
+    r = cchc.simulate(m, days=60, replications=1, progress=False, staff={"STP": 1, "SNV": 1, "UBND": 1})
     assert r.replication_table()["rework_rate"].iloc[0] == 0
     # Back to the second step with p = 0.5: steps 2 and 3 run 1 / (1 - p) = 2 times per dossier on average.
     r = cchc.simulate(m, days=120, replications=1, progress=False, rework={"P": (0.5, 1)}, event_log=True,
@@ -383,3 +383,45 @@ def test_rework_is_named_and_off_by_default():
     counts = r.event_log()["concept:name"].astype(str).value_counts()
     assert counts["Thẩm định"] == counts["Duyệt"]
     assert counts["Duyệt"] == pytest.approx(2 * counts["Xử lý"], rel=0.15)
+
+
+def test_queues_over_time_match_pool_means():
+    # Daily time-weighted queues per pool, collected in summary mode, average to the pool's queue_mean.
+    lam, mu = 0.07, 0.1
+    r = run_desk(lam, 1 / mu, 1, reps=4, keep_dossiers=False)
+    q = r.queues()
+    assert list(q.columns) == ["date", "code", "kind", "queue_mean", "queue_max"]
+    assert set(q["kind"]) == {"desk"} and len(q) == WORK_DAYS_2021
+    after_warmup = q[q["date"] >= "2021-01-21"]  # warmup_days=20 from 1 January
+    pool = r.pools().iloc[0]
+    assert after_warmup["queue_mean"].mean() == pytest.approx(pool["queue_mean"], rel=1e-3)
+    assert q["queue_max"].max() == pool["max_queue"]
+    assert (q["queue_max"] >= q["queue_mean"]).all()
+    weekly = r.queues("W")
+    assert len(weekly) == q["date"].dt.to_period("W").nunique()
+    assert weekly["queue_max"].max() == q["queue_max"].max()
+
+
+def test_agency_without_headcount_is_staffed_for_its_work():
+    # 4,000 dossiers of 2 working days each at an agency with no headcount: 8,000 server-days a
+    # year; at 80% utilisation over 2021's working days that is ceil(8000 / (0.8 x days)) servers.
+    agencies = [{"code": "UBND", "name": "UBND", "kind": "provincial_people_committee", "level": "province"},
+                {"code": "CA", "name": "Công an tỉnh", "kind": "department", "level": "province", "parent": "UBND"}]
+    m = model([{"code": "P", "name": "T", "field": "F", "levels": ["province"],
+                "steps": [{"name": "Xử lý", "role": "processing", "duration": 2}],
+                "volumes": [{"agency": "CA", "annual": 4000}]}], agencies)
+    with pytest.warns(UserWarning, match=r"no headcount.*CA \(" + str(math.ceil(8000 / (0.8 * WORK_DAYS_2021)))):
+        r = cchc.simulate(m, days=120, replications=1, progress=False, step_ratio=Fixed(1.0))
+    pool = r.pools().query("kind == 'processing'").iloc[0]
+    assert pool["staff_defaulted"] and pool["utilisation"] == pytest.approx(0.8, abs=0.08)
+    r = cchc.simulate(m, days=120, replications=1, progress=False, unstaffed_utilisation=0)
+    assert r.pools().query("kind == 'processing'").iloc[0]["servers"] == 1
+
+
+def test_online_share_defaults_are_the_cost_engines():
+    d = cchc._core.cost_defaults()
+    m = model([{"code": "P", "name": "T", "field": "F", "levels": ["province"], "online_level": "full",
+                "volumes": [{"agency": "STP", "annual": 20000}]}])
+    r = cchc.simulate(m, days=365, replications=1, progress=False)
+    online = (r.dossiers()["channel"] == "online").mean()
+    assert online == pytest.approx(d["online_share_full"], abs=0.015)

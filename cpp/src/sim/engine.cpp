@@ -108,6 +108,7 @@ struct Prepared {
     std::vector<Index> pool_agency;
     std::vector<std::uint8_t> pool_is_desk;
     std::vector<std::int32_t> pool_servers;
+    std::vector<std::uint8_t> pool_defaulted;
     std::vector<std::string> activity_names;
     std::vector<std::uint32_t> scripted_stream;
     std::vector<double> scripted_w;
@@ -274,6 +275,8 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
     if (!(p.processing_staff_share >= 0) || !(p.dossiers_per_officer > 0) || p.min_servers < 1 ||
         p.desk_staff_default < 1 || !(p.desk_staff_share >= 0))
         throw std::invalid_argument("staff parameters: shares >= 0, dossiers_per_officer > 0, minimum servers >= 1");
+    if (!(p.unstaffed_utilisation >= 0 && p.unstaffed_utilisation < 1))
+        throw std::invalid_argument("unstaffed_utilisation must be within [0, 1)");
     if (!(p.travel_speed_kmh > 0)) throw std::invalid_argument("travel_speed_kmh must be > 0");
     for (double w : p.month_weight)
         if (!(w >= 0)) throw std::invalid_argument("month weights must be >= 0");
@@ -389,6 +392,7 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
         P->pool_agency.push_back(a);
         P->pool_is_desk.push_back(1);
         P->pool_servers.push_back(servers);
+        P->pool_defaulted.push_back(0);
         return slot;
     };
     auto get_proc_pool = [&](Index a) {
@@ -396,6 +400,7 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
         if (slot != kNone) return slot;
         slot = static_cast<Index>(P->pool_agency.size());
         std::int32_t servers = override_of(q.staff, a);
+        bool unstaffed = false;
         if (servers == 0) {
             // The agency's own staff plus its specialised divisions (phòng), who do the processing.
             double heads = agencies[a].headcount;
@@ -403,10 +408,12 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
                 if (agencies[c].kind == AgencyKind::division) heads += agencies[c].headcount;
             servers = std::max(q.min_servers, static_cast<std::int32_t>(std::lround(
                                                   heads * q.processing_staff_share * q.dossiers_per_officer)));
+            unstaffed = heads <= 0 && q.unstaffed_utilisation > 0;
         }
         P->pool_agency.push_back(a);
         P->pool_is_desk.push_back(0);
         P->pool_servers.push_back(servers);
+        P->pool_defaulted.push_back(unstaffed ? 1 : 0);
         return slot;
     };
 
@@ -517,6 +524,30 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
         P->cum_rate[k + 1] = P->cum_rate[k] + rate;
     }
     P->total_expected = P->cum_rate.back();
+
+    // Agencies without headcount: servers for their expected work at unstaffed_utilisation,
+    // from the annual volumes, statutory step times and the mean step ratio.
+    bool any_unstaffed = false;
+    for (auto f : P->pool_defaulted) any_unstaffed = any_unstaffed || f;
+    if (any_unstaffed) {
+        std::vector<double> load(P->pool_agency.size(), 0.0);  // server-minutes per year
+        const double ratio = q.step_ratio.mean();
+        for (std::size_t i = 0; i < P->streams.size(); ++i) {
+            const auto& sd = P->streams[i];
+            const double loops = sd.rework_prob > 0 && sd.rework_prob < 1 ? 1.0 / (1.0 - sd.rework_prob) : 1.0;
+            for (auto k = sd.stage_begin; k < sd.stage_end; ++k) {
+                const auto& st = P->stages[k];
+                if (st.pool >= 0) load[static_cast<std::size_t>(st.pool)] += weights[i] * st.statutory * ratio * loops;
+            }
+        }
+        double year_minutes = 0;  // office minutes of the first year from the start
+        for (std::size_t k = 0; k < P->day_date.size() && P->day_date[k] < q.start + 365; ++k) year_minutes += P->day_len[k];
+        if (year_minutes <= 0) year_minutes = 250.0 * P->mpd;
+        for (std::size_t i = 0; i < load.size(); ++i)
+            if (P->pool_defaulted[i])
+                P->pool_servers[i] = std::max(q.min_servers, static_cast<std::int32_t>(std::ceil(
+                                                                 load[i] / (q.unstaffed_utilisation * year_minutes))));
+    }
     return P;
 }
 
@@ -642,6 +673,8 @@ struct Pool {
     std::uint32_t n_queued = 0;
     Fifo q[3];
     double last = 0;
+    double day_area = 0;         // queue x minutes since the last day end (unclipped)
+    std::uint32_t day_max = 0;   // largest queue since the last day end
     std::size_t queued() const { return n_queued; }
 };
 
@@ -657,6 +690,8 @@ class Replication {
         st_.by_procedure.assign(P.model->procedures().size(), {});
         st_.pools.assign(P.pool_agency.size(), {});
         st_.lead = Histogram(P.mpd / 16.0, 3200);
+        st_.queue_mean_by_day.reserve(P.horizon_days * P.pool_agency.size());
+        st_.queue_max_by_day.reserve(P.horizon_days * P.pool_agency.size());
         pools_.resize(P.pool_agency.size());
         for (std::size_t i = 0; i < pools_.size(); ++i) pools_[i].servers = P.pool_servers[i];
     }
@@ -717,8 +752,10 @@ class Replication {
         Pool& pool = pools_[static_cast<std::size_t>(pi)];
         PoolStats& ps = st_.pools[static_cast<std::size_t>(pi)];
         const double dt = overlap(pool.last, now_);
+        const auto queued = static_cast<double>(pool.queued());
         ps.busy += dt * pool.busy;
-        ps.queue_area += dt * static_cast<double>(pool.queued());
+        ps.queue_area += dt * queued;
+        pool.day_area += (now_ - pool.last) * queued;
         pool.last = now_;
     }
 
@@ -803,7 +840,8 @@ class Replication {
             pool.q[cls].push(s);
             pool.n_queued++;
             auto& ps = st_.pools[static_cast<std::size_t>(pi)];
-            ps.max_queue = std::max<std::uint32_t>(ps.max_queue, static_cast<std::uint32_t>(pool.queued()));
+            ps.max_queue = std::max<std::uint32_t>(ps.max_queue, pool.n_queued);
+            pool.day_max = std::max(pool.day_max, pool.n_queued);
         }
     }
 
@@ -1070,7 +1108,20 @@ class Replication {
         }
     }
 
-    void end_of_day() { st_.wip_by_day.push_back(static_cast<std::uint32_t>(slots_.size() - free_.size())); }
+    void end_of_day() {
+        st_.wip_by_day.push_back(static_cast<std::uint32_t>(slots_.size() - free_.size()));
+        // Queue of every pool over the office day that just ended (summary mode too).
+        const std::size_t k = st_.wip_by_day.size() - 1;
+        const double len = k < P_.day_len.size() && P_.day_len[k] > 0 ? P_.day_len[k] : 1.0;
+        for (std::size_t i = 0; i < pools_.size(); ++i) {
+            touch(static_cast<Index>(i));
+            Pool& pool = pools_[i];
+            st_.queue_mean_by_day.push_back(static_cast<float>(pool.day_area / len));
+            st_.queue_max_by_day.push_back(pool.day_max);
+            pool.day_area = 0;
+            pool.day_max = pool.n_queued;
+        }
+    }
 
     Outcome outcome(const Dossier& d) const {
         if (!std::isfinite(d.ready)) return Outcome::open;
@@ -1225,6 +1276,7 @@ Output Simulation::run() {
     out.pool_agency = P.pool_agency;
     out.pool_is_desk = P.pool_is_desk;
     out.pool_servers = P.pool_servers;
+    out.pool_defaulted = P.pool_defaulted;
     out.horizon_minutes = P.h - P.w0;
     out.minutes_per_day = P.mpd;
 

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "cchc/calendar.hpp"
+#include "cchc/cost.hpp"
 #include "cchc/model.hpp"
 #include "cchc/sim/rng.hpp"
 #include "cchc/sim/stats.hpp"
@@ -79,7 +80,8 @@ struct Params {
     double weekday_weight[7] = {1, 1, 1, 1, 1, 1, 1};  ///< Monday..Sunday
 
     // Channels: online share by the procedure's online level, then post share of the rest.
-    double online_share[3] = {0.0, 0.3, 0.6};  ///< none, partial, full
+    /// none, partial, full: the compliance-cost engine's defaults (one source of truth).
+    double online_share[3] = {0.0, CostParams{}.online_share_partial, CostParams{}.online_share_full};
     double post_share = 0.05;
     double priority_share = 0.05;             ///< priority counter (elderly, disabled, ...)
 
@@ -95,6 +97,9 @@ struct Params {
     double processing_staff_share = 0.3;  ///< share of an agency's headcount (own + divisions) handling dossiers
     double dossiers_per_officer = 10.0;   ///< dossiers an officer has in progress at once
     std::int32_t min_servers = 1;
+    /// An agency with steps but no headcount (own or divisions) and no override gets the servers
+    /// that carry its expected work at this utilisation (0: min_servers, which usually saturates).
+    double unstaffed_utilisation = 0.8;
     std::vector<PoolOverride> staff;      ///< servers by agency (overrides the derivation)
 
     // Transfers (working minutes).
@@ -159,6 +164,7 @@ struct Output {
     std::vector<Index> pool_agency;
     std::vector<std::uint8_t> pool_is_desk;
     std::vector<std::int32_t> pool_servers;
+    std::vector<std::uint8_t> pool_defaulted;  ///< servers from unstaffed_utilisation (no headcount)
     double horizon_minutes = 0;  ///< working minutes of the measured window
     double minutes_per_day = 480;
     bool cancelled = false;
