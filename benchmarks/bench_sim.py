@@ -275,12 +275,14 @@ t0 = time.perf_counter()
 m = cchc.datasets.synthetic(people=200_000, records_per_person=1, seed=1)
 t1 = time.perf_counter()
 rss_model = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+cpu0 = time.process_time()
 r = cchc.simulate(m, start="2026-01-01", days=365, replications=1, seed=1, progress=False, keep_dossiers=False,
                   threads=1)
 t2 = time.perf_counter()
+cpu = time.process_time() - cpu0
 s = r.summary()["mean"]
 p = r.pools()
-print(json.dumps({"model_seconds": t1 - t0, "sim_seconds": t2 - t1, "rss_model_mb": rss_model,
+print(json.dumps({"model_seconds": t1 - t0, "sim_seconds": t2 - t1, "sim_cpu_seconds": cpu, "rss_model_mb": rss_model,
                   "rss_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "agencies": len(m.agencies), "procedures": len(m.procedures), "pools": len(p),
                   "dossiers": float(s["dossiers"]), "events": float(s["events"]), "on_time": float(s["on_time_rate"]),
@@ -351,7 +353,8 @@ def main() -> None:
         start = old.index("## Simulation benchmarks")
         nxt = re.search(r"^## (?!Simulation)(?!Run \d)(?!M/M)", old[start + 3:], flags=re.M)
         end = start + 3 + nxt.start() if nxt else len(old)
-        path.write_text(old[:start] + text + "\n" + old[end:], encoding="utf-8")
+        rest = re.sub(r"\n## M/M/\d desk, rho = [^\n]*\n.*?(?=\n## |\Z)", "", old[end:], flags=re.S)  # old appends
+        path.write_text(old[:start] + text + "\n" + rest, encoding="utf-8")
 
 
 def report(results: list[dict], national: dict | None, args, started, load_before, load_after) -> str:
@@ -367,6 +370,11 @@ def report(results: list[dict], national: dict | None, args, started, load_befor
              "Ratio: cchc summary-only visits/s ÷ this row's.", ""]
     for model in dict.fromkeys(r["model"] for r in results):
         rows = [r for r in results if r["model"] == model]
+        for r in rows:  # cchc's summary and log runs are the same run (same seed): same mean, same SE
+            if r["engine"] == "cchc" and not r["log"]:
+                twin = next((x for x in rows if x["engine"] == "cchc" and x["log"]), None)
+                if twin is not None and twin["mean"] == r["mean"]:
+                    r["se"] = twin.get("se", math.nan)
         base = next(r["rate"] for r in rows if r["engine"] == "cchc" and not r["log"])
         th = theory(model)
         title = {"mm1": "M/M/1, rho = 0.9", "mm3": "M/M/3, rho = 0.9",
@@ -387,9 +395,9 @@ def report(results: list[dict], national: dict | None, args, started, load_befor
                   f"`cchc.datasets.synthetic(people=200_000, records_per_person=1, seed=1)` (every agency, procedure "
                   f"and volume at national size; fewer people, who do not enter the simulation): {n['agencies']:,d} "
                   f"agencies, {n['procedures']:,d} procedures, {n['pools']:,d} staff pools.", "",
-                  "| dossiers | events | seconds per replication | peak RSS | RSS of the model alone | on-time | lead (working days) | saturated pools |",
+                  "| dossiers | events | seconds per replication (wall / CPU) | peak RSS | RSS of the model alone | on-time | lead (working days) | saturated pools |",
                   "|---:|---:|---:|---:|---:|---:|---:|---:|",
-                  f"| {n['dossiers']:,.0f} | {n['events']:,.0f} | {n['sim_seconds']:.1f} | {n['rss_peak_mb']:,.0f} MB | "
+                  f"| {n['dossiers']:,.0f} | {n['events']:,.0f} | {n['sim_seconds']:.1f} / {n['sim_cpu_seconds']:.1f} | {n['rss_peak_mb']:,.0f} MB | "
                   f"{n['rss_model_mb']:,.0f} MB | {n['on_time']:.1%} | {n['lead_days']:.2f} | {n['saturated_pools']} |", ""]
     return "\n".join(lines)
 

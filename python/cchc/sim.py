@@ -17,7 +17,8 @@ The model of one dossier
 * **Reception desk**: the one-stop desk that serves the implementing agency (the
   agency itself if it is a desk or service centre, else the nearest desk among
   the children of it or its ancestors, else its own counter); ``desk_staff``
-  servers (the desk agency's headcount, or ``desk_staff_default``); service time
+  servers (the desk agency's headcount, or ``desk_staff_default``, raised when
+  that cannot carry the desk's dossiers at ``unstaffed_utilisation``); service time
   ``desk_time`` (``online_desk_time`` for online dossiers), in working minutes.
 * **Supplement request** (yêu cầu bổ sung): with ``supplement_prob`` the desk
   finds the dossier incomplete; the citizen comes back after ``supplement_delay``

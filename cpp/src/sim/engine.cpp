@@ -383,16 +383,18 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
         if (slot != kNone) return slot;
         slot = static_cast<Index>(P->pool_agency.size());
         std::int32_t servers = override_of(q.desk_staff, a);
+        bool unstaffed = false;
         if (servers == 0) {
             const auto& ag = agencies[a];
-            servers = is_desk_kind(ag.kind) && ag.headcount > 0
-                          ? std::max(1, static_cast<std::int32_t>(std::lround(ag.headcount * q.desk_staff_share)))
-                          : q.desk_staff_default;
+            const bool staffed = is_desk_kind(ag.kind) && ag.headcount > 0;
+            servers = staffed ? std::max(1, static_cast<std::int32_t>(std::lround(ag.headcount * q.desk_staff_share)))
+                              : q.desk_staff_default;
+            unstaffed = !staffed && q.unstaffed_utilisation > 0;
         }
         P->pool_agency.push_back(a);
         P->pool_is_desk.push_back(1);
         P->pool_servers.push_back(servers);
-        P->pool_defaulted.push_back(0);
+        P->pool_defaulted.push_back(unstaffed ? 1 : 0);
         return slot;
     };
     auto get_proc_pool = [&](Index a) {
@@ -532,8 +534,10 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
     if (any_unstaffed) {
         std::vector<double> load(P->pool_agency.size(), 0.0);  // server-minutes per year
         const double ratio = q.step_ratio.mean();
+        const double desk_mean = std::max(q.desk_time.mean(), q.online_desk_time.mean());
         for (std::size_t i = 0; i < P->streams.size(); ++i) {
             const auto& sd = P->streams[i];
+            load[static_cast<std::size_t>(sd.desk_pool)] += weights[i] * desk_mean * (1.0 + q.supplement_prob);
             const double loops = sd.rework_prob > 0 && sd.rework_prob < 1 ? 1.0 / (1.0 - sd.rework_prob) : 1.0;
             for (auto k = sd.stage_begin; k < sd.stage_end; ++k) {
                 const auto& st = P->stages[k];
@@ -543,10 +547,17 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
         double year_minutes = 0;  // office minutes of the first year from the start
         for (std::size_t k = 0; k < P->day_date.size() && P->day_date[k] < q.start + 365; ++k) year_minutes += P->day_len[k];
         if (year_minutes <= 0) year_minutes = 250.0 * P->mpd;
-        for (std::size_t i = 0; i < load.size(); ++i)
-            if (P->pool_defaulted[i])
-                P->pool_servers[i] = std::max(q.min_servers, static_cast<std::int32_t>(std::ceil(
-                                                                 load[i] / (q.unstaffed_utilisation * year_minutes))));
+        for (std::size_t i = 0; i < load.size(); ++i) {
+            if (!P->pool_defaulted[i]) continue;
+            const auto need = static_cast<std::int32_t>(std::ceil(load[i] / (q.unstaffed_utilisation * year_minutes)));
+            if (P->pool_is_desk[i]) {
+                // A desk keeps desk_staff_default unless that cannot carry its dossiers.
+                if (need > P->pool_servers[i]) P->pool_servers[i] = need;
+                else P->pool_defaulted[i] = 0;
+            } else {
+                P->pool_servers[i] = std::max(q.min_servers, need);
+            }
+        }
     }
     return P;
 }

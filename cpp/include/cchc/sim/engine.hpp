@@ -88,7 +88,7 @@ struct Params {
     // Reception desk.
     Dist desk_time = Dist::lognormal(15.0, 0.5);  ///< working minutes per reception
     Dist online_desk_time = Dist::lognormal(10.0, 0.5);
-    std::int32_t desk_staff_default = 2;          ///< when the desk agency records no headcount
+    std::int32_t desk_staff_default = 2;          ///< when the desk agency records no headcount (raised to carry its work, see unstaffed_utilisation)
     double desk_staff_share = 1.0;                ///< desk staff = headcount x share of the desk agency
     std::vector<PoolOverride> desk_staff;         ///< by desk agency
 
