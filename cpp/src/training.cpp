@@ -531,7 +531,15 @@ PlanInstance build_plan_instance(const Model& model, const RuleSet& rules, const
     in.budget = options.budget;
     in.max_days_away = options.max_days_away;
     in.fairness_bonus = options.fairness_bonus;
-    for (const auto& s : sessions) in.session_days.push_back(static_cast<double>(s.end - s.start + 1));
+    in.sessions_per_course = std::max(0, options.sessions_per_course);
+    in.agency_travel.resize(agencies.size());
+    for (std::size_t a = 0; a < agencies.size(); ++a)
+        in.agency_travel[a] = static_cast<Vnd>(std::llround(2.0 * agencies[a].travel_km * options.vnd_per_km));
+    for (const auto& s : sessions) {
+        const auto days = static_cast<Vnd>(s.end - s.start + 1);
+        in.session_days.push_back(static_cast<double>(days));
+        in.session_base.push_back(s.cost_per_seat + options.per_diem * days);
+    }
 
     // Which courses satisfy each rule (content/code and the record-periods floor, with the course's periods).
     std::vector<std::vector<std::uint8_t>> rule_course(rules.rules.size());
@@ -540,38 +548,39 @@ PlanInstance build_plan_instance(const Model& model, const RuleSet& rules, const
         for (std::size_t c = 0; c < courses.size(); ++c)
             if (courses[c].periods < rules.rules[r].match.min_record_periods) rule_course[r][c] = 0;
     }
-    std::vector<std::vector<std::int32_t>> by_course(courses.size());
+    // Sessions with seats in cost order, by course and by place.
+    std::vector<std::int32_t> order;
     for (std::size_t s = 0; s < sessions.size(); ++s)
-        if (sessions[s].seats > 0) by_course[static_cast<std::size_t>(sessions[s].course)].push_back(static_cast<std::int32_t>(s));
-
-    auto cost_of = [&](Index agency, const Session& s) -> Vnd {
-        double km = 0;
-        if (agency != s.place && agency >= 0)
-            km = agencies[static_cast<std::size_t>(agency)].travel_km + agencies[static_cast<std::size_t>(s.place)].travel_km;
-        const double days = static_cast<double>(s.end - s.start + 1);
-        return s.cost_per_seat + static_cast<Vnd>(std::llround(2.0 * km * options.vnd_per_km)) +
-               options.per_diem * static_cast<Vnd>(days);
+        if (sessions[s].seats > 0) order.push_back(static_cast<std::int32_t>(s));
+    auto remote = [&](std::int32_t s) {
+        return in.session_base[static_cast<std::size_t>(s)] +
+               in.agency_travel[static_cast<std::size_t>(sessions[static_cast<std::size_t>(s)].place)];
     };
-    // (agency, course) → the cheapest sessions for that agency, computed once.
-    std::unordered_map<std::uint64_t, std::vector<std::int32_t>> cheapest;
-    const auto k_max = static_cast<std::size_t>(std::max(1, options.sessions_per_course));
-    auto sessions_for = [&](Index agency, std::size_t course) -> const std::vector<std::int32_t>& {
-        const std::uint64_t key = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(agency)) << 32) | course;
-        auto it = cheapest.find(key);
-        if (it != cheapest.end()) return it->second;
-        std::vector<std::pair<Vnd, std::int32_t>> list;
-        for (auto s : by_course[course]) list.emplace_back(cost_of(agency, sessions[static_cast<std::size_t>(s)]), s);
-        std::sort(list.begin(), list.end());
-        if (list.size() > k_max) list.resize(k_max);
-        std::vector<std::int32_t> ids;
-        for (auto& [c, s] : list) ids.push_back(s);
-        std::sort(ids.begin(), ids.end());
-        return cheapest.emplace(key, std::move(ids)).first->second;
-    };
+    std::sort(order.begin(), order.end(), [&](std::int32_t a, std::int32_t b) {
+        const auto ca = sessions[static_cast<std::size_t>(a)].course, cb = sessions[static_cast<std::size_t>(b)].course;
+        if (ca != cb) return ca < cb;
+        const Vnd ra = remote(a), rb = remote(b);
+        return ra != rb ? ra < rb : a < b;
+    });
+    in.course_offsets.assign(courses.size() + 1, 0);
+    for (auto s : order) ++in.course_offsets[static_cast<std::size_t>(sessions[static_cast<std::size_t>(s)].course) + 1];
+    for (std::size_t c = 0; c < courses.size(); ++c) in.course_offsets[c + 1] += in.course_offsets[c];
+    in.course_session = order;
+    std::sort(order.begin(), order.end(), [&](std::int32_t a, std::int32_t b) {
+        const Session& x = sessions[static_cast<std::size_t>(a)];
+        const Session& y = sessions[static_cast<std::size_t>(b)];
+        if (x.place != y.place) return x.place < y.place;
+        if (x.course != y.course) return x.course < y.course;
+        const Vnd ba = in.session_base[static_cast<std::size_t>(a)], bb = in.session_base[static_cast<std::size_t>(b)];
+        return ba != bb ? ba < bb : a < b;
+    });
+    in.place_offsets.assign(agencies.size() + 1, 0);
+    for (auto s : order) ++in.place_offsets[static_cast<std::size_t>(sessions[static_cast<std::size_t>(s)].place) + 1];
+    for (std::size_t a = 0; a < agencies.size(); ++a) in.place_offsets[a + 1] += in.place_offsets[a];
+    in.place_session = std::move(order);
 
     in.agency_target.assign(agencies.size(), 0.0);
     std::vector<std::int32_t> person_courses;
-    std::vector<std::int32_t> person_sessions;
     for (std::size_t g0 = 0; g0 < gaps.size();) {
         std::size_t g1 = g0;
         const Index p = gaps.person[g0];
@@ -594,20 +603,14 @@ PlanInstance build_plan_instance(const Model& model, const RuleSet& rules, const
             if (agency >= 0) in.agency_target[static_cast<std::size_t>(agency)] += options.fairness_floor * w;
             const auto& rc = rule_course[static_cast<std::size_t>(gaps.rule[g])];
             for (std::size_t c = 0; c < courses.size(); ++c)
-                if (rc[c]) person_courses.push_back(static_cast<std::int32_t>(c));
+                if (rc[c] && in.course_offsets[c + 1] > in.course_offsets[c])
+                    person_courses.push_back(static_cast<std::int32_t>(c));
         }
         std::sort(person_courses.begin(), person_courses.end());
         person_courses.erase(std::unique(person_courses.begin(), person_courses.end()), person_courses.end());
-        person_sessions.clear();
-        for (auto c : person_courses) {
-            const auto& ss = sessions_for(agency, static_cast<std::size_t>(c));
-            person_sessions.insert(person_sessions.end(), ss.begin(), ss.end());
-        }
-        std::sort(person_sessions.begin(), person_sessions.end());
-        for (auto s : person_sessions) {
-            const Session& ses = sessions[static_cast<std::size_t>(s)];
-            const auto course = static_cast<std::size_t>(ses.course);
-            const std::size_t before = in.cand_gap.size();
+        for (auto course32 : person_courses) {
+            const auto course = static_cast<std::size_t>(course32);
+            const std::size_t before = in.item_gap.size();
             for (std::size_t g = g0; g < g1; ++g) {
                 const auto rule = static_cast<std::size_t>(gaps.rule[g]);
                 if (!rule_course[rule][course]) continue;
@@ -616,18 +619,76 @@ PlanInstance build_plan_instance(const Model& model, const RuleSet& rules, const
                 if (r.kind != RuleKind::certificate && r.periods > 0 && gaps.missing_periods[g] > 0)
                     f = std::min(1.0, courses[course].periods / static_cast<double>(gaps.missing_periods[g]));
                 if (f <= 0) continue;
-                in.cand_gap.push_back(first_gap + static_cast<std::int32_t>(g - g0));
-                in.cand_fraction.push_back(f);
+                in.item_gap.push_back(first_gap + static_cast<std::int32_t>(g - g0));
+                in.item_fraction.push_back(f);
             }
-            if (in.cand_gap.size() == before) continue;
-            in.cand_person.push_back(p);
-            in.cand_session.push_back(s);
-            in.cand_cost.push_back(cost_of(agency, ses));
-            in.cand_offsets.push_back(static_cast<std::int64_t>(in.cand_gap.size()));
+            if (in.item_gap.size() == before) continue;
+            in.item_person.push_back(p);
+            in.item_agency.push_back(agency);
+            in.item_course.push_back(course32);
+            in.item_offsets.push_back(static_cast<std::int64_t>(in.item_gap.size()));
         }
         g0 = g1;
     }
     return in;
+}
+
+Shared<Model> with_training_records(const Model& model, const std::vector<Index>& person,
+                                    const std::vector<Index>& course, const std::vector<Date>& start,
+                                    const std::vector<Date>& end, const std::vector<float>& periods,
+                                    const std::vector<std::uint8_t>& certificate) {
+    const std::size_t n = person.size();
+    if (course.size() != n || start.size() != n || end.size() != n || periods.size() != n || certificate.size() != n)
+        throw Error("training records: columns differ in length");
+    const std::size_t np = model.people().size();
+    for (std::size_t k = 0; k < n; ++k) {
+        if (person[k] < 0 || static_cast<std::size_t>(person[k]) >= np)
+            throw Error("training records: row " + std::to_string(k) + ": unknown person index");
+        if (course[k] < 0 || static_cast<std::size_t>(course[k]) >= model.courses().size())
+            throw Error("training records: row " + std::to_string(k) + ": unknown course index");
+    }
+    // Stable counting sort of the new rows by person; each person's new rows follow the old ones.
+    std::vector<std::int64_t> extra(np + 1, 0);
+    for (auto p : person) ++extra[static_cast<std::size_t>(p) + 1];
+    for (std::size_t p = 0; p < np; ++p) extra[p + 1] += extra[p];
+    std::vector<std::size_t> rows(n);
+    {
+        std::vector<std::int64_t> next(extra.begin(), extra.end() - 1);
+        for (std::size_t k = 0; k < n; ++k) rows[static_cast<std::size_t>(next[static_cast<std::size_t>(person[k])]++)] = k;
+    }
+    const TrainingRecords& old = model.records();
+    auto out = std::make_shared<TrainingRecords>();
+    const std::size_t total = old.size() + n;
+    out->offsets.resize(np + 1);
+    out->course.reserve(total);
+    out->start.reserve(total);
+    out->end.reserve(total);
+    out->periods.reserve(total);
+    out->result.reserve(total);
+    out->certificate.reserve(total);
+    out->offsets[0] = 0;
+    for (std::size_t p = 0; p < np; ++p) {
+        const auto b = static_cast<std::size_t>(old.offsets[p]), e = static_cast<std::size_t>(old.offsets[p + 1]);
+        out->course.insert(out->course.end(), old.course.begin() + static_cast<std::ptrdiff_t>(b), old.course.begin() + static_cast<std::ptrdiff_t>(e));
+        out->start.insert(out->start.end(), old.start.begin() + static_cast<std::ptrdiff_t>(b), old.start.begin() + static_cast<std::ptrdiff_t>(e));
+        out->end.insert(out->end.end(), old.end.begin() + static_cast<std::ptrdiff_t>(b), old.end.begin() + static_cast<std::ptrdiff_t>(e));
+        out->periods.insert(out->periods.end(), old.periods.begin() + static_cast<std::ptrdiff_t>(b), old.periods.begin() + static_cast<std::ptrdiff_t>(e));
+        out->result.insert(out->result.end(), old.result.begin() + static_cast<std::ptrdiff_t>(b), old.result.begin() + static_cast<std::ptrdiff_t>(e));
+        out->certificate.insert(out->certificate.end(), old.certificate.begin() + static_cast<std::ptrdiff_t>(b), old.certificate.begin() + static_cast<std::ptrdiff_t>(e));
+        for (auto j = extra[p]; j < extra[p + 1]; ++j) {
+            const std::size_t k = rows[static_cast<std::size_t>(j)];
+            out->course.push_back(course[k]);
+            out->start.push_back(start[k]);
+            out->end.push_back(end[k]);
+            out->periods.push_back(periods[k]);
+            out->result.push_back(TrainingResult::passed);
+            out->certificate.push_back(certificate[k]);
+        }
+        out->offsets[p + 1] = static_cast<std::int64_t>(out->course.size());
+    }
+    TableSet t = model.tables();
+    t.records = std::move(out);
+    return Model::from_tables(std::move(t), "training records added", &model);
 }
 
 }  // namespace cchc::training

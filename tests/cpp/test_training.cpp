@@ -125,14 +125,22 @@ TEST(training, plan_respects_seats_budget_and_overlaps) {
     PlanResult r = solve_plan(in, o);
     EXPECT_LE(r.budget_used, o.budget);
     EXPECT_GE(r.objective, r.greedy_objective);
-    EXPECT_NEAR(plan_objective(in, r.chosen), r.objective, 1e-9);  // also re-checks every constraint
+    std::vector<Index> person;
+    for (auto i : r.item) person.push_back(in.item_person[static_cast<std::size_t>(i)]);
+    EXPECT_NEAR(plan_objective(in, person, r.session), r.objective, 1e-9);  // also re-checks every constraint
     std::vector<int> used(sessions.size(), 0);
-    for (auto c : r.chosen) ++used[static_cast<std::size_t>(in.cand_session[static_cast<std::size_t>(c)])];
+    Vnd spent = 0;
+    for (std::size_t k = 0; k < r.session.size(); ++k) {
+        ++used[static_cast<std::size_t>(r.session[k])];
+        spent += r.cost[k];
+    }
+    EXPECT_EQ(spent, r.budget_used);
     for (std::size_t s = 0; s < sessions.size(); ++s) EXPECT_LE(used[s], sessions[s].seats);
     PlanResult again = solve_plan(in, o);
-    EXPECT_EQ(again.chosen, r.chosen);
-    // a plan over the budget is refused
-    std::vector<std::int32_t> all(in.cand_person.size());
-    for (std::size_t c = 0; c < all.size(); ++c) all[c] = static_cast<std::int32_t>(c);
-    EXPECT_THROW((void)plan_objective(in, all), Error);
+    EXPECT_EQ(again.item, r.item);
+    EXPECT_EQ(again.session, r.session);
+    // every candidate at once breaks the budget and the seats, and is refused
+    const Candidates all = enumerate_candidates(in);
+    EXPECT_EQ(all.size(), 40u * 10u);  // each person: all 10 sessions (both courses count)
+    EXPECT_THROW((void)plan_objective(in, all.person, all.session), Error);
 }

@@ -456,7 +456,7 @@ def test_plan_constraints_hold_on_random_instances(seed):
                            max_days_away=max_days)
     _check_constraints(m, p, sessions, budget, max_days)
     # objective reported = objective recomputed from the chosen candidates (which also re-checks constraints)
-    assert p._instance.objective(p._chosen.astype(np.int32).tolist()) == pytest.approx(p.objective)
+    assert p._instance.objective(*p._chosen) == pytest.approx(p.objective)
     assert p.objective >= p.greedy_objective - 1e-9
     again = cchc.training.plan(m, year=2022, budget=budget, sessions=sessions, rules=pack(R_RANK, R_HT, R_UPD),
                                max_days_away=max_days)
@@ -473,7 +473,7 @@ def test_heuristic_within_1pct_of_highs_on_small_instances(seed):
                            max_days_away=max_days)
     ex = p.exact(time_limit=60)
     assert ex["status"] == "Optimal"
-    assert p._instance.objective(ex["chosen"].tolist()) == pytest.approx(ex["objective"], rel=1e-6)
+    assert p._instance.objective(ex["person"], ex["session"]) == pytest.approx(ex["objective"], rel=1e-6)
     assert p.objective <= ex["bound"] * (1 + 1e-6)
     assert p.objective >= 0.99 * ex["objective"]
 

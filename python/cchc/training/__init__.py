@@ -272,7 +272,8 @@ class TrainingPlan:
     _model: Any = field(repr=False, default=None)
     _rules: Any = field(repr=False, default=None)
     _instance: Any = field(repr=False, default=None)
-    _chosen: Any = field(repr=False, default=None)
+    _chosen: Any = field(repr=False, default=None)  # (person index, session index) arrays
+    _sessions: Any = field(repr=False, default=None)  # the sessions of the year, as used
 
     @property
     def unmet(self) -> pd.DataFrame:
@@ -381,7 +382,7 @@ def plan(
     leader_weight: float = 1.5,
     fairness_floor: float = 0.2,
     fairness_bonus: float = 1.0,
-    sessions_per_course: int = 8,
+    sessions_per_course: int = 0,
     improve_rounds: int = -1,
     seed: int = 1,
     threads: int = 0,
@@ -405,10 +406,13 @@ def plan(
     floor: the first ``fairness_floor`` share of every agency's gap weight is
     worth (1 + ``fairness_bonus``) times more, so each agency gets served.
 
-    The solver is a lazy greedy by marginal value / cost followed by
-    ruin-and-recreate local search (``improve_rounds``, seeded: the same input
-    and seed give the same plan). Each person is offered the
-    ``sessions_per_course`` cheapest sessions of every useful course.
+    The solver is a lazy greedy by marginal value / cost over (person, useful
+    course) pairs, each priced at the cheapest session still open to that
+    person: when the nearest sessions fill, demand spills to the next cheapest
+    ones, so seats anywhere are used while the budget allows. Ruin-and-recreate
+    local search follows (``improve_rounds``, seeded: the same input and seed
+    give the same plan). ``sessions_per_course`` > 0 offers each person only
+    that many cheapest sessions of a course.
     :meth:`TrainingPlan.exact` solves the same instance with HiGHS.
 
     Parameters
@@ -467,11 +471,10 @@ def plan(
         opts,
     )
     cols = inst.columns()
-    chosen = np.asarray(res["chosen"], dtype=np.int64)
+    cp = np.asarray(res["chosen_person"])
+    cs = np.asarray(res["chosen_session"])
     people = _dtype(model, "people")
     agencies = _dtype(model, "agencies")
-    cp = np.asarray(cols["cand_person"])[chosen]
-    cs = np.asarray(cols["cand_session"])[chosen]
     person_agency = np.asarray(_core.training_person_agency(model._core))
     rosters = pd.DataFrame(
         {
@@ -482,7 +485,7 @@ def plan(
             "place": s["place"].to_numpy()[cs],
             "person": _cat(cp, people),
             "agency": _cat(person_agency[cp], agencies),
-            "cost": np.asarray(cols["cand_cost"])[chosen],
+            "cost": np.asarray(res["chosen_cost"]),
         }
     )
     rosters = rosters.sort_values(["start", "session", "person"], kind="stable").reset_index(drop=True)
@@ -518,7 +521,8 @@ def plan(
         _model=model,
         _rules=r,
         _instance=inst,
-        _chosen=chosen,
+        _chosen=(cp.astype(np.int32), cs.astype(np.int32)),
+        _sessions=s,
     )
 
 
