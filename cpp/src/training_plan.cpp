@@ -61,6 +61,31 @@ class Solver {
                 m = std::min(m, in.session_days[static_cast<std::size_t>(in.course_session[static_cast<std::size_t>(k)])]);
             course_min_days_[c] = m;
         }
+        // Buckets: items of one course and agency, in (course, agency, item) order.
+        bucket_item_.resize(ni);
+        for (std::size_t i = 0; i < ni; ++i) bucket_item_[i] = static_cast<std::int32_t>(i);
+        std::sort(bucket_item_.begin(), bucket_item_.end(), [&](std::int32_t x, std::int32_t y) {
+            const auto cx = in.item_course[static_cast<std::size_t>(x)], cy = in.item_course[static_cast<std::size_t>(y)];
+            if (cx != cy) return cx < cy;
+            const auto ax = in.item_agency[static_cast<std::size_t>(x)], ay = in.item_agency[static_cast<std::size_t>(y)];
+            return ax != ay ? ax < ay : x < y;
+        });
+        for (std::size_t k = 0; k < ni; ++k) {
+            const auto i = static_cast<std::size_t>(bucket_item_[k]);
+            if (k == 0 || in.item_course[i] != bucket_course_.back() || in.item_agency[i] != bucket_agency_.back()) {
+                bucket_first_.push_back(static_cast<std::int64_t>(k));
+                bucket_course_.push_back(in.item_course[i]);
+                bucket_agency_.push_back(in.item_agency[i]);
+                bucket_own_begin_.push_back(own_begin_[i]);
+                bucket_own_end_.push_back(own_end_[i]);
+            }
+        }
+        bucket_first_.push_back(static_cast<std::int64_t>(ni));
+        const std::size_t nb = bucket_course_.size();
+        bucket_size_.assign(nb, 0);
+        bucket_own_.assign(nb, 0);
+        bucket_glob_.assign(nb, 0);
+        bucket_heap_.resize(ni);
         own_pos_.resize(ni);
         glob_pos_.resize(ni);
         taken_.resize(ni);
@@ -152,11 +177,16 @@ class Solver {
     }
 
     /// Lazy greedy over every item; `noise` perturbs the ratios (0: pure greedy).
+    ///
+    /// Without noise or a sessions_per_course limit, the items of one course and agency share one
+    /// heap entry (a bucket): they see the same sessions in the same cost order, so when the
+    /// cheapest open session fills, one bucket is re-keyed instead of each of its items. An item
+    /// whose own cheapest session differs (an overlap or days away) leaves the bucket for an entry
+    /// of its own.
     void greedy(double noise, std::uint64_t salt, double alpha = 1.0) {
         start_pass();
-        using Item = std::pair<double, std::int32_t>;
-        std::vector<Item> heap;
-        heap.reserve(in_.item_person.size());
+        using Entry = std::pair<double, std::int32_t>;  // id ≥ 0: an item; id < 0: bucket −1 − id
+        std::vector<Entry> heap;
         auto key = [&](std::size_t i, std::int32_t s, double v) {
             const double cost = static_cast<double>(std::max<Vnd>(this->cost(i, s), 1));
             double k = alpha == 1.0 ? v / cost : v / std::pow(cost, alpha);
@@ -167,37 +197,100 @@ class Solver {
             }
             return k;
         };
-        for (std::size_t i = 0; i < in_.item_person.size(); ++i) {
-            const double v = gain(i);
-            if (v <= kEps) continue;
-            const std::int32_t s = current(i);
-            if (s >= 0) heap.emplace_back(key(i, s, v), static_cast<std::int32_t>(i));
+        auto push = [&](double k, std::int32_t id) {
+            heap.emplace_back(k, id);
+            std::push_heap(heap.begin(), heap.end());
+        };
+        const bool buckets = noise <= 0 && in_.sessions_per_course <= 0;
+        if (buckets) {
+            heap.reserve(bucket_first_.size());
+            for (std::size_t b = 0; b + 1 < bucket_first_.size(); ++b) {
+                auto& size = bucket_size_[b];
+                size = 0;
+                Entry* h = bucket_heap_.data() + bucket_first_[b];
+                for (auto k = bucket_first_[b]; k < bucket_first_[b + 1]; ++k) {
+                    const std::int32_t i = bucket_item_[static_cast<std::size_t>(k)];
+                    const double v = gain(static_cast<std::size_t>(i));
+                    if (v > kEps) h[size++] = {v, i};
+                }
+                std::make_heap(h, h + size);
+                if (size == 0) continue;
+                const std::int32_t s = head(b);
+                if (s >= 0) heap.emplace_back(key(static_cast<std::size_t>(h[0].second), s, h[0].first), -1 - static_cast<std::int32_t>(b));
+            }
+        } else {
+            heap.reserve(in_.item_person.size());
+            for (std::size_t i = 0; i < in_.item_person.size(); ++i) {
+                const double v = gain(i);
+                if (v <= kEps) continue;
+                const std::int32_t s = current(i);
+                if (s >= 0) heap.emplace_back(key(i, s, v), static_cast<std::int32_t>(i));
+            }
         }
         std::make_heap(heap.begin(), heap.end());
+        // Value only falls and the cheapest open session only gets dearer during a pass: an entry whose
+        // fresh key is still the largest is the true best.
+        auto stale = [&](double k2, double k) {
+            return !heap.empty() && k2 < heap.front().first * (1 - kEps) && k2 < k * (1 - kEps);
+        };
         while (!heap.empty()) {
             std::pop_heap(heap.begin(), heap.end());
-            const auto [k, ii] = heap.back();
+            const auto [k, id] = heap.back();
             heap.pop_back();
-            const auto i = static_cast<std::size_t>(ii);
+            if (id < 0) {
+                const auto b = static_cast<std::size_t>(-1 - id);
+                const std::int32_t sh = head(b);
+                if (sh < 0) continue;  // no open session within the budget for anyone in the bucket
+                Entry* h = bucket_heap_.data() + bucket_first_[b];
+                auto& size = bucket_size_[b];
+                double v = 0;
+                while (size > 0) {  // the bucket's best value, fresh
+                    const auto [vs, ii] = h[0];
+                    v = gain(static_cast<std::size_t>(ii));
+                    if (v > kEps && v >= vs * (1 - kEps)) break;
+                    std::pop_heap(h, h + size--);
+                    if (v > kEps) {
+                        h[size++] = {v, ii};
+                        std::push_heap(h, h + size);
+                    }
+                }
+                if (size == 0) continue;
+                const auto i = static_cast<std::size_t>(h[0].second);
+                const double kb = key(i, sh, v);
+                if (stale(kb, k)) {
+                    push(kb, id);
+                    continue;
+                }
+                std::pop_heap(h, h + size--);
+                const std::int32_t s = current(i);
+                if (s == sh) {
+                    add(i, s);
+                    const double v2 = gain(i);
+                    if (v2 > kEps) {  // more to close: back in the bucket (it now has a session of its own)
+                        h[size++] = {v2, static_cast<std::int32_t>(i)};
+                        std::push_heap(h, h + size);
+                    }
+                } else if (s >= 0) {
+                    push(key(i, s, v), static_cast<std::int32_t>(i));
+                }
+                if (size > 0) push(kb, id);  // still an upper bound for the rest of the bucket
+                continue;
+            }
+            const auto i = static_cast<std::size_t>(id);
             const double v = gain(i);
             if (v <= kEps) continue;
             std::int32_t s = current(i);
             if (s < 0) continue;
-            // Value only falls and the cheapest open session only gets dearer during a pass: a key
-            // that is still the largest is the true best.
             const double k2 = key(i, s, v);
-            if (!heap.empty() && k2 < heap.front().first * (1 - kEps) && k2 < k * (1 - kEps)) {
-                heap.emplace_back(k2, ii);
-                std::push_heap(heap.begin(), heap.end());
+            if (stale(k2, k)) {
+                push(k2, id);
                 continue;
             }
             add(i, s);
             const double v2 = gain(i);
             if (v2 <= kEps) continue;
             s = current(i);
-            if (s < 0) continue;
-            heap.emplace_back(key(i, s, v2), ii);
-            std::push_heap(heap.begin(), heap.end());
+            if (s >= 0) push(key(i, s, v2), id);
         }
     }
 
@@ -222,6 +315,10 @@ class Solver {
             glob_pos_[i] = in_.course_offsets[static_cast<std::size_t>(in_.item_course[i])];
             taken_[i] = 0;
         }
+        for (std::size_t b = 0; b < bucket_course_.size(); ++b) {
+            bucket_own_[b] = bucket_own_begin_[b];
+            bucket_glob_[b] = in_.course_offsets[static_cast<std::size_t>(bucket_course_[b])];
+        }
         // next_[k]: a position ≥ k in course_session whose session has seats (union-find with path halving;
         // seats only fall during a pass).
         const std::size_t n = in_.course_session.size();
@@ -239,6 +336,28 @@ class Solver {
             k = up;
         }
         return k;
+    }
+
+    /// The cheapest session with a seat and within the budget for bucket b's agency (-1: none). Items
+    /// of the bucket pay at least that much, so -1 means none of them can be served in this pass.
+    std::int32_t head(std::size_t b) {
+        const auto c = static_cast<std::size_t>(bucket_course_[b]);
+        if (free_count_[c] == 0) return -1;
+        const Index a = bucket_agency_[b];
+        const auto ge = in_.course_offsets[c + 1];
+        auto& glob = bucket_glob_[b];
+        auto& own = bucket_own_[b];
+        glob = find_open(glob);
+        while (glob < ge && session(in_.course_session[static_cast<std::size_t>(glob)]).place == a)
+            glob = find_open(glob + 1);
+        while (own < bucket_own_end_[b] && seats_[static_cast<std::size_t>(in_.place_session[static_cast<std::size_t>(own)])] <= 0)
+            ++own;
+        const std::int32_t so = own < bucket_own_end_[b] ? in_.place_session[static_cast<std::size_t>(own)] : -1;
+        const std::int32_t sg = glob < ge ? in_.course_session[static_cast<std::size_t>(glob)] : -1;
+        if (so < 0 && sg < 0) return -1;
+        const auto i = static_cast<std::size_t>(bucket_item_[static_cast<std::size_t>(bucket_first_[b])]);
+        const std::int32_t s = sg < 0 || (so >= 0 && before(i, so, sg)) ? so : sg;
+        return cost(i, s) > budget_left_ ? -1 : s;
     }
 
     /// The cheapest session still open to item i in this pass (-1: none); sessions found full or in
@@ -336,6 +455,10 @@ class Solver {
     std::vector<double> course_min_days_;
     std::vector<std::int64_t> own_pos_, glob_pos_, next_;
     std::vector<std::int32_t> taken_;
+    std::vector<std::int32_t> bucket_item_, bucket_course_, bucket_size_;
+    std::vector<Index> bucket_agency_;
+    std::vector<std::int64_t> bucket_first_, bucket_own_begin_, bucket_own_end_, bucket_own_, bucket_glob_;
+    std::vector<std::pair<double, std::int32_t>> bucket_heap_;
     std::vector<double> z_, value_, days_;
     std::vector<std::int32_t> seats_, free_count_;
     std::vector<std::vector<Pick>> assigned_;
