@@ -657,24 +657,27 @@ Shared<Model> with_training_records(const Model& model, const std::vector<Index>
         for (std::size_t k = 0; k < n; ++k) rows[static_cast<std::size_t>(next[static_cast<std::size_t>(person[k])]++)] = k;
     }
     const TrainingRecords& old = model.records();
-    auto out = std::make_shared<TrainingRecords>();
+    TrainingRecords merged;
+    auto* out = &merged;
     const std::size_t total = old.size() + n;
-    out->offsets.resize(np + 1);
+    std::vector<std::int64_t> offsets(np + 1, 0);  // (resizing the default {0} trips g++ 12's -Warray-bounds)
     out->course.reserve(total);
     out->start.reserve(total);
     out->end.reserve(total);
     out->periods.reserve(total);
     out->result.reserve(total);
     out->certificate.reserve(total);
-    out->offsets[0] = 0;
     for (std::size_t p = 0; p < np; ++p) {
         const auto b = static_cast<std::size_t>(old.offsets[p]), e = static_cast<std::size_t>(old.offsets[p + 1]);
-        out->course.insert(out->course.end(), old.course.begin() + static_cast<std::ptrdiff_t>(b), old.course.begin() + static_cast<std::ptrdiff_t>(e));
-        out->start.insert(out->start.end(), old.start.begin() + static_cast<std::ptrdiff_t>(b), old.start.begin() + static_cast<std::ptrdiff_t>(e));
-        out->end.insert(out->end.end(), old.end.begin() + static_cast<std::ptrdiff_t>(b), old.end.begin() + static_cast<std::ptrdiff_t>(e));
-        out->periods.insert(out->periods.end(), old.periods.begin() + static_cast<std::ptrdiff_t>(b), old.periods.begin() + static_cast<std::ptrdiff_t>(e));
-        out->result.insert(out->result.end(), old.result.begin() + static_cast<std::ptrdiff_t>(b), old.result.begin() + static_cast<std::ptrdiff_t>(e));
-        out->certificate.insert(out->certificate.end(), old.certificate.begin() + static_cast<std::ptrdiff_t>(b), old.certificate.begin() + static_cast<std::ptrdiff_t>(e));
+        auto copy = [&](auto& dst, const auto& src) {
+            dst.insert(dst.end(), src.begin() + static_cast<std::ptrdiff_t>(b), src.begin() + static_cast<std::ptrdiff_t>(e));
+        };
+        copy(out->course, old.course);
+        copy(out->start, old.start);
+        copy(out->end, old.end);
+        copy(out->periods, old.periods);
+        copy(out->result, old.result);
+        copy(out->certificate, old.certificate);
         for (auto j = extra[p]; j < extra[p + 1]; ++j) {
             const std::size_t k = rows[static_cast<std::size_t>(j)];
             out->course.push_back(course[k]);
@@ -684,10 +687,11 @@ Shared<Model> with_training_records(const Model& model, const std::vector<Index>
             out->result.push_back(TrainingResult::passed);
             out->certificate.push_back(certificate[k]);
         }
-        out->offsets[p + 1] = static_cast<std::int64_t>(out->course.size());
+        offsets[p + 1] = static_cast<std::int64_t>(out->course.size());
     }
+    merged.offsets = std::move(offsets);
     TableSet t = model.tables();
-    t.records = std::move(out);
+    t.records = std::make_shared<const TrainingRecords>(std::move(merged));
     return Model::from_tables(std::move(t), "training records added", &model);
 }
 

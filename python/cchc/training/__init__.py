@@ -125,6 +125,14 @@ def gaps(
     threads : int
         Worker threads (0: all cores). The result does not depend on it.
 
+    Periodic requirements are checked for the period that contains ``as_of``
+    only (periods of ``period_years`` calendar years, aligned on the year the
+    rule starts). A record counts in the period it ends in, so a finished
+    period's shortfall cannot be made up and is not a gap; a periodic gap is
+    due at the end of its period (or when the rule ends) and is therefore
+    never overdue while the rule is in force. To audit a past period, take
+    ``gaps`` on its last day.
+
     Returns
     -------
     pandas.DataFrame
