@@ -110,7 +110,7 @@ class Evaluator {
         const People& people = model.people();
         for (std::size_t i = 0; i < rules.rules.size(); ++i) {
             const Rule& r = rules.rules[i];
-            // A periodic rule may still owe its previous period; others need to be in force today.
+            // Only rules in force on as_of apply (a periodic rule owes its current period only).
             if (!(r.valid_from == kNoDate || r.valid_from <= as_of) || !(r.valid_to == kNoDate || r.valid_to >= as_of))
                 continue;
             CompiledRule c;
@@ -647,47 +647,52 @@ Shared<Model> with_training_records(const Model& model, const std::vector<Index>
         if (course[k] < 0 || static_cast<std::size_t>(course[k]) >= model.courses().size())
             throw Error("training records: row " + std::to_string(k) + ": unknown course index");
     }
-    // Stable counting sort of the new rows by person; each person's new rows follow the old ones.
-    std::vector<std::int64_t> extra(np + 1, 0);
-    for (auto p : person) ++extra[static_cast<std::size_t>(p) + 1];
-    for (std::size_t p = 0; p < np; ++p) extra[p + 1] += extra[p];
+    // New rows in person order (stable); each person's new rows follow their old ones, and the old
+    // records between two people with new rows are copied in one piece.
     std::vector<std::size_t> rows(n);
-    {
-        std::vector<std::int64_t> next(extra.begin(), extra.end() - 1);
-        for (std::size_t k = 0; k < n; ++k) rows[static_cast<std::size_t>(next[static_cast<std::size_t>(person[k])]++)] = k;
-    }
+    for (std::size_t k = 0; k < n; ++k) rows[k] = k;
+    std::stable_sort(rows.begin(), rows.end(), [&](std::size_t x, std::size_t y) { return person[x] < person[y]; });
     const TrainingRecords& old = model.records();
     TrainingRecords merged;
-    auto* out = &merged;
     const std::size_t total = old.size() + n;
-    std::vector<std::int64_t> offsets(np + 1, 0);  // (resizing the default {0} trips g++ 12's -Warray-bounds)
-    out->course.reserve(total);
-    out->start.reserve(total);
-    out->end.reserve(total);
-    out->periods.reserve(total);
-    out->result.reserve(total);
-    out->certificate.reserve(total);
-    for (std::size_t p = 0; p < np; ++p) {
-        const auto b = static_cast<std::size_t>(old.offsets[p]), e = static_cast<std::size_t>(old.offsets[p + 1]);
-        auto copy = [&](auto& dst, const auto& src) {
-            dst.insert(dst.end(), src.begin() + static_cast<std::ptrdiff_t>(b), src.begin() + static_cast<std::ptrdiff_t>(e));
+    auto reserve = [&](auto&... col) { (col.reserve(total), ...); };
+    reserve(merged.course, merged.start, merged.end, merged.periods, merged.result, merged.certificate);
+    std::size_t copied = 0;
+    auto copy_old = [&](std::size_t upto) {
+        auto run = [&](auto& dst, const auto& src) {
+            dst.insert(dst.end(), src.begin() + static_cast<std::ptrdiff_t>(copied),
+                       src.begin() + static_cast<std::ptrdiff_t>(upto));
         };
-        copy(out->course, old.course);
-        copy(out->start, old.start);
-        copy(out->end, old.end);
-        copy(out->periods, old.periods);
-        copy(out->result, old.result);
-        copy(out->certificate, old.certificate);
-        for (auto j = extra[p]; j < extra[p + 1]; ++j) {
-            const std::size_t k = rows[static_cast<std::size_t>(j)];
-            out->course.push_back(course[k]);
-            out->start.push_back(start[k]);
-            out->end.push_back(end[k]);
-            out->periods.push_back(periods[k]);
-            out->result.push_back(TrainingResult::passed);
-            out->certificate.push_back(certificate[k]);
+        run(merged.course, old.course);
+        run(merged.start, old.start);
+        run(merged.end, old.end);
+        run(merged.periods, old.periods);
+        run(merged.result, old.result);
+        run(merged.certificate, old.certificate);
+        copied = upto;
+    };
+    // (built apart and moved in: resizing the default {0} trips g++ 12's -Warray-bounds)
+    std::vector<std::int64_t> offsets(old.offsets.begin(), old.offsets.end()), added(np + 1, 0);
+    for (std::size_t j = 0; j < n;) {
+        const auto p = static_cast<std::size_t>(person[rows[j]]);
+        copy_old(static_cast<std::size_t>(old.offsets[p + 1]));
+        std::size_t j1 = j;
+        for (; j1 < n && static_cast<std::size_t>(person[rows[j1]]) == p; ++j1) {
+            const std::size_t k = rows[j1];
+            merged.course.push_back(course[k]);
+            merged.start.push_back(start[k]);
+            merged.end.push_back(end[k]);
+            merged.periods.push_back(periods[k]);
+            merged.result.push_back(TrainingResult::passed);
+            merged.certificate.push_back(certificate[k]);
         }
-        offsets[p + 1] = static_cast<std::int64_t>(out->course.size());
+        added[p + 1] = static_cast<std::int64_t>(j1 - j);
+        j = j1;
+    }
+    copy_old(old.size());
+    for (std::size_t q = 1, acc = 0; q <= np; ++q) {
+        acc += static_cast<std::size_t>(added[q]);
+        offsets[q] += static_cast<std::int64_t>(acc);
     }
     merged.offsets = std::move(offsets);
     TableSet t = model.tables();
