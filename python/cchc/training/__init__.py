@@ -49,6 +49,7 @@ __all__ = [
 DIMENSIONS = ("agency", "level", "category", "rank_group", "gender", "ethnicity", "leadership", "requirement")
 _EPOCH = np.datetime64("1970-01-01", "D")
 _NO_DATE = np.iinfo(np.int32).min
+_KINDS = ["once", "periodic", "certificate"]
 
 
 def _day(value: Any, what: str = "as_of") -> int:
@@ -155,9 +156,8 @@ def gaps(
             "person": _cat(cols["person"], _dtype(model, "people")),
             "agency": _cat(cols["agency"], _dtype(model, "agencies")),
             "requirement": pd.Categorical.from_codes(rule_idx, categories=list(info["code"])),
-            "kind": pd.Categorical.from_codes(
-                pd.Categorical(info["kind"].to_numpy()[rule_idx], categories=["once", "periodic", "certificate"]).codes,
-                categories=["once", "periodic", "certificate"],
+            "kind": pd.Categorical.from_codes(  # codes per rule, then gathered (not 2M strings)
+                pd.Categorical(info["kind"], categories=_KINDS).codes[rule_idx], categories=_KINDS
             ),
             "mandatory": info["mandatory"].to_numpy()[rule_idx],
             "status": pd.Categorical.from_codes(np.asarray(cols["status"]), categories=_core.TRAINING_GAP_STATUS),
