@@ -198,3 +198,45 @@ TEST(training, added_records_count_in_later_gaps) {
     EXPECT_FLOAT_EQ(g.missing_periods[0], 24.0f);
     EXPECT_THROW((void)with_training_records(*m, {7}, {0}, {D(2021, 1, 1)}, {D(2021, 1, 2)}, {8.0f}, {0}), Error);
 }
+
+TEST(training, derived_models_check_only_changed_people_and_records) {
+    Builder b;
+    b.person("a", 0, RankGroup::specialist, D(2010, 1, 1), {{"CN", D(2020, 3, 1), D(2020, 3, 3), 24}});
+    b.person("b", 0, RankGroup::specialist, D(2010, 1, 1), {{"CN", D(2021, 3, 1), D(2021, 3, 3), 24}});
+    auto m = b.build();
+    // records changed, people shared: the new records are still checked, and the id map is reused
+    TableSet t = m->tables();
+    auto records = std::make_shared<TrainingRecords>(m->records());
+    records->course[1] = 9;
+    records->periods[0] = -1.0f;
+    t.records = records;
+    try {
+        (void)Model::from_tables(t, "derived", m.get());
+        FAIL() << "expected ValidationError";
+    } catch (const ValidationError& e) {
+        ASSERT_EQ(e.problems().size(), 2u);
+        EXPECT_EQ(e.problems()[0].path, "/people/0/training/0/periods");
+        EXPECT_EQ(e.problems()[1].path, "/people/1/training/0/course");
+    }
+    records->course[1] = 1;
+    records->periods[0] = 8.0f;
+    auto m2 = Model::from_tables(t, "derived", m.get());
+    EXPECT_EQ(m2->person_index("b"), 1);
+    EXPECT_EQ(m2->find_course("CN40"), 1);
+    // people changed, records shared: a duplicate id is caught, with the records untouched
+    TableSet u = m->tables();
+    auto people = std::make_shared<People>(m->people());
+    people->id[1] = "a";
+    u.people = people;
+    try {
+        (void)Model::from_tables(u, "derived", m.get());
+        FAIL() << "expected ValidationError";
+    } catch (const ValidationError& e) {
+        ASSERT_EQ(e.problems().size(), 1u);
+        EXPECT_EQ(e.problems()[0].path, "/people/1/id");
+    }
+    people->id[1] = "c";
+    auto m3 = Model::from_tables(u, "derived", m.get());
+    EXPECT_EQ(m3->find_person("b"), kNone);
+    EXPECT_EQ(m3->person_index("c"), 1);
+}
