@@ -74,6 +74,7 @@ Params to_params(const py::dict& d) {
         else if (key == "processing_staff_share") p.processing_staff_share = v.cast<double>();
         else if (key == "dossiers_per_officer") p.dossiers_per_officer = v.cast<double>();
         else if (key == "min_servers") p.min_servers = v.cast<std::int32_t>();
+        else if (key == "unstaffed_utilisation") p.unstaffed_utilisation = v.cast<double>();
         else if (key == "staff") p.staff = to_overrides(v);
         else if (key == "paper_transfer") p.paper_transfer = to_dist(v, key);
         else if (key == "electronic_transfer") p.electronic_transfer = to_dist(v, key);
@@ -89,7 +90,20 @@ Params to_params(const py::dict& d) {
         else if (key == "post_return_share") p.post_return_share = v.cast<double>();
         else if (key == "pickup_delay") p.pickup_delay = to_dist(v, key);
         else if (key == "post_delay") p.post_delay = to_dist(v, key);
-        else if (key == "travel_speed_kmh") p.travel_speed_kmh = v.cast<double>();
+        else if (key == "rework_prob") p.rework_prob = v.cast<double>();
+        else if (key == "rework_to_step") p.rework_to_step = v.cast<std::int32_t>();
+        else if (key == "rework") {
+            // [(procedure index, probability, step index or name), ...]
+            for (auto item : v) {
+                auto t = item.cast<py::tuple>();
+                sim::ReworkRule r;
+                r.procedure = t[0].cast<Index>();
+                r.probability = t[1].cast<double>();
+                if (py::isinstance<py::str>(t[2])) r.to_name = t[2].cast<std::string>();
+                else r.to_step = t[2].cast<std::int32_t>();
+                p.rework.push_back(std::move(r));
+            }
+        } else if (key == "travel_speed_kmh") p.travel_speed_kmh = v.cast<double>();
         else if (key == "scripted") {
             // (procedure index, agency index, wall minutes, channel, priority) columns
             auto t = v.cast<py::tuple>();
@@ -150,6 +164,7 @@ py::dict groups(const sim::Output& o, Vec vec, std::size_t n) {
     CCHC_FIELD(on_time)
     CCHC_FIELD(late)
     CCHC_FIELD(supplements)
+    CCHC_FIELD(reworks)
     CCHC_FIELD(backlog)
     CCHC_FIELD(lead_sum)
     CCHC_FIELD(lead_sumsq)
@@ -180,6 +195,7 @@ py::dict output_to_python(sim::Output o) {
     pools["agency"] = to_numpy(o.pool_agency);
     pools["is_desk"] = to_numpy(o.pool_is_desk);
     pools["servers"] = to_numpy(o.pool_servers);
+    pools["defaulted"] = to_numpy(o.pool_defaulted);
     d["pools"] = pools;
     const std::size_t bins = R ? o.reps[0].lead.counts.size() : 0;
     py::array_t<std::uint64_t> hist({static_cast<py::ssize_t>(R), static_cast<py::ssize_t>(bins)});
@@ -191,6 +207,13 @@ py::dict output_to_python(sim::Output o) {
     py::list wip;
     for (const auto& r : o.reps) wip.append(to_numpy(r.wip_by_day));
     d["wip_by_day"] = wip;
+    py::list qmean, qmax;
+    for (const auto& r : o.reps) {
+        qmean.append(to_numpy(r.queue_mean_by_day));
+        qmax.append(to_numpy(r.queue_max_by_day));
+    }
+    d["queue_mean_by_day"] = qmean;
+    d["queue_max_by_day"] = qmax;
     py::list dossiers;
     for (auto& r : o.dossiers) {
         py::dict c;

@@ -66,6 +66,18 @@ PlanOptions plan_options(const py::dict& o) {
     return p;
 }
 
+py::dict session_columns(const PlanInstance& in, py::dict d) {
+    d["session_days"] = to_numpy(in.session_days);
+    d["session_seats"] = gather<std::int32_t>(in.sessions, [](const Session& s) { return s.seats; });
+    d["session_start"] = gather<std::int32_t>(in.sessions, [](const Session& s) { return s.start; });
+    d["session_end"] = gather<std::int32_t>(in.sessions, [](const Session& s) { return s.end; });
+    d["agency_target"] = to_numpy(in.agency_target);
+    d["budget"] = in.budget;
+    d["max_days_away"] = in.max_days_away;
+    d["fairness_bonus"] = in.fairness_bonus;
+    return d;
+}
+
 py::dict instance_columns(const PlanInstance& in) {
     py::dict d;
     d["gap_person"] = to_numpy(in.gap_person);
@@ -75,20 +87,25 @@ py::dict instance_columns(const PlanInstance& in) {
     d["gap_missing"] = to_numpy(in.gap_missing);
     d["gap_overdue"] = to_numpy(in.gap_overdue);
     d["gap_due"] = to_numpy(in.gap_due);
-    d["cand_person"] = to_numpy(in.cand_person);
-    d["cand_session"] = to_numpy(in.cand_session);
-    d["cand_cost"] = to_numpy(in.cand_cost);
-    d["cand_offsets"] = to_numpy(in.cand_offsets);
-    d["cand_gap"] = to_numpy(in.cand_gap);
-    d["cand_fraction"] = to_numpy(in.cand_fraction);
-    d["agency_target"] = to_numpy(in.agency_target);
-    d["session_days"] = to_numpy(in.session_days);
-    d["session_seats"] = gather<std::int32_t>(in.sessions, [](const Session& s) { return s.seats; });
-    d["session_start"] = gather<std::int32_t>(in.sessions, [](const Session& s) { return s.start; });
-    d["session_end"] = gather<std::int32_t>(in.sessions, [](const Session& s) { return s.end; });
-    d["budget"] = in.budget;
-    d["max_days_away"] = in.max_days_away;
-    d["fairness_bonus"] = in.fairness_bonus;
+    d["item_person"] = to_numpy(in.item_person);
+    d["item_course"] = to_numpy(in.item_course);
+    return session_columns(in, d);
+}
+
+py::dict candidate_columns(const PlanInstance& in, std::size_t limit) {
+    Candidates c;
+    {
+        py::gil_scoped_release release;
+        c = enumerate_candidates(in, limit);
+    }
+    py::dict d = instance_columns(in);
+    d["cand_person"] = to_numpy(c.person);
+    d["cand_item"] = to_numpy(c.item);
+    d["cand_session"] = to_numpy(c.session);
+    d["cand_cost"] = to_numpy(c.cost);
+    d["cand_offsets"] = to_numpy(c.offsets);
+    d["cand_gap"] = to_numpy(c.gap);
+    d["cand_fraction"] = to_numpy(c.fraction);
     return d;
 }
 
@@ -118,9 +135,13 @@ void register_training(py::module_& m) {
     py::class_<PlanInstance, InstanceHandle>(m, "TrainingPlanInstance",
                                              "The plan's optimisation instance (gaps, candidates, sessions).")
         .def("columns", &instance_columns)
-        .def("objective", [](const PlanInstance& in, const std::vector<std::int32_t>& chosen) {
-            return plan_objective(in, chosen);
-        }, py::arg("chosen"));
+        .def("candidates", &candidate_columns, py::arg("limit") = 5'000'000,
+             "Every (person, session) candidate, explicit (for an exact solver on small instances).")
+        .def("objective", [](const PlanInstance& in, py::array_t<Index, py::array::c_style | py::array::forcecast> person,
+                             py::array_t<std::int32_t, py::array::c_style | py::array::forcecast> session) {
+            return plan_objective(in, vec(person), vec(session));
+        }, py::arg("person"), py::arg("session"),
+             "Objective of (person, session) assignments; raises cchc.Error if one breaks a constraint.");
 
     m.def(
         "training_parse_rules",
@@ -188,7 +209,11 @@ void register_training(py::module_& m) {
                 r = solve_plan(*in, opts);
             }
             py::dict d;
-            d["chosen"] = to_numpy(r.chosen);
+            std::vector<Index> person(r.item.size());
+            for (std::size_t k = 0; k < r.item.size(); ++k) person[k] = in->item_person[static_cast<std::size_t>(r.item[k])];
+            d["chosen_person"] = to_numpy(person);
+            d["chosen_session"] = to_numpy(r.session);
+            d["chosen_cost"] = to_numpy(r.cost);
             d["gap_closed"] = to_numpy(r.gap_closed);
             d["gap_reason"] = enum_column(r.gap_reason);
             d["objective"] = r.objective;
@@ -200,6 +225,29 @@ void register_training(py::module_& m) {
         },
         py::arg("model"), py::arg("rules"), py::arg("course"), py::arg("start"), py::arg("end"), py::arg("place"),
         py::arg("seats"), py::arg("cost_per_seat"), py::arg("options"));
+    m.def(
+        "training_add_records",
+        [](const ModelHandle& model, py::array_t<Index, py::array::c_style | py::array::forcecast> person,
+           py::array_t<Index, py::array::c_style | py::array::forcecast> course,
+           py::array_t<Date, py::array::c_style | py::array::forcecast> start,
+           py::array_t<Date, py::array::c_style | py::array::forcecast> end,
+           py::array_t<float, py::array::c_style | py::array::forcecast> periods,
+           py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast> certificate) {
+            auto p = vec(person);
+            auto c = vec(course);
+            auto s = vec(start);
+            auto e = vec(end);
+            auto n = vec(periods);
+            auto cert = vec(certificate);
+            Shared<Model> out;
+            {
+                py::gil_scoped_release release;
+                out = with_training_records(*model, p, c, s, e, n, cert);
+            }
+            return handle(out);
+        },
+        py::arg("model"), py::arg("person"), py::arg("course"), py::arg("start"), py::arg("end"), py::arg("periods"),
+        py::arg("certificate"), "The model with extra passed training records (a plan's rosters).");
     m.def(
         "training_synthetic",
         [](std::size_t people, double records_per_person, std::uint64_t seed) {

@@ -158,8 +158,8 @@ std::vector<Problem> check_tables(const TableSet& t, const TableSet* checked) {
     const bool skip_procedures = unchanged(&TableSet::procedures, &TableSet::agencies, &TableSet::documents);
     const bool skip_documents = unchanged(&TableSet::documents, &TableSet::procedures);
     const bool skip_courses = unchanged(&TableSet::courses);
-    const bool skip_people =
-        unchanged(&TableSet::people, &TableSet::records, &TableSet::agencies, &TableSet::courses);
+    const bool skip_people = unchanged(&TableSet::people, &TableSet::agencies);
+    const bool skip_records = unchanged(&TableSet::records, &TableSet::people, &TableSet::courses);
     const auto& agencies = *t.agencies;
     const std::size_t na = agencies.size();
 
@@ -311,13 +311,13 @@ if (!skip_courses) {
 }
     const People& people = *t.people;
     const std::size_t np = people.size();
-    if (skip_people) return check_calendar(out, *t.calendar);
+if (!skip_people) {
     if (people.agency.size() != np || people.category.size() != np || people.rank_group.size() != np ||
         people.rank.size() != np || people.position.size() != np || people.leadership.size() != np ||
         people.birth_year.size() != np || people.gender.size() != np || people.ethnicity.size() != np ||
         people.entered.size() != np || people.left.size() != np) {
         sink.error("/people", "", "people columns have different lengths");
-        return out;
+        return out;  // the records check below indexes these columns
     }
     check_unique(sink, people.id, "people", "id", [&](std::size_t i) { return std::string_view(people.id[i]); });
     const auto pool_size = static_cast<std::uint32_t>(people.strings.size());
@@ -332,6 +332,8 @@ if (!skip_courses) {
             sink.error(at("people", i), people.id[i], "string id out of the pool's range");
     }
 
+}
+    if (skip_records) return check_calendar(out, *t.calendar);
     const TrainingRecords& r = *t.records;
     const std::size_t nr = r.course.size();
     if (r.offsets.size() != np + 1 || r.offsets.front() != 0 || static_cast<std::size_t>(r.offsets.back()) != nr ||
@@ -393,21 +395,29 @@ Shared<Model> Model::from_tables(TableSet tables, std::string source, const Mode
     std::shared_ptr<Model> m(new Model());
     m->t_ = std::move(tables);
     m->warnings_ = std::move(problems);
-    m->index_codes();
+    m->index_codes(base);
     return m;
 }
 
-void Model::index_codes() {
-    auto fill = [](CodeMap& map, const auto& items, auto key) {
-        map.reserve(items.size());
-        for (std::size_t i = 0; i < items.size(); ++i) map.emplace(key(items[i]), static_cast<Index>(i));
+void Model::index_codes(const Model* base) {
+    auto fill = [&](auto table, std::shared_ptr<const CodeMap> Model::*map, const auto& items, auto key) {
+        if (base && t_.*table == base->t_.*table) {
+            this->*map = base->*map;
+            return;
+        }
+        auto fresh = std::make_shared<CodeMap>();
+        fresh->reserve(items.size());
+        for (std::size_t i = 0; i < items.size(); ++i) fresh->emplace(key(items[i]), static_cast<Index>(i));
+        this->*map = std::move(fresh);
     };
-    fill(agency_codes_, *t_.agencies, [](const Agency& a) { return std::string_view(a.code); });
-    fill(task_codes_, *t_.tasks, [](const Task& a) { return std::string_view(a.code); });
-    fill(procedure_codes_, *t_.procedures, [](const Procedure& a) { return std::string_view(a.code); });
-    fill(document_codes_, *t_.documents, [](const LegalDocument& a) { return std::string_view(a.code); });
-    fill(course_codes_, *t_.courses, [](const Course& a) { return std::string_view(a.code); });
-    fill(person_ids_, t_.people->id, [](const std::string& id) { return std::string_view(id); });
+    fill(&TableSet::agencies, &Model::agency_codes_, *t_.agencies, [](const Agency& a) { return std::string_view(a.code); });
+    fill(&TableSet::tasks, &Model::task_codes_, *t_.tasks, [](const Task& a) { return std::string_view(a.code); });
+    fill(&TableSet::procedures, &Model::procedure_codes_, *t_.procedures,
+         [](const Procedure& a) { return std::string_view(a.code); });
+    fill(&TableSet::documents, &Model::document_codes_, *t_.documents,
+         [](const LegalDocument& a) { return std::string_view(a.code); });
+    fill(&TableSet::courses, &Model::course_codes_, *t_.courses, [](const Course& a) { return std::string_view(a.code); });
+    fill(&TableSet::people, &Model::person_ids_, t_.people->id, [](const std::string& id) { return std::string_view(id); });
 }
 
 namespace {
@@ -438,28 +448,28 @@ Index lookup(const std::unordered_map<std::string_view, Index>& map, std::string
 }
 }  // namespace
 
-Index Model::find_agency(std::string_view code) const { return find_in(agency_codes_, code); }
-Index Model::find_task(std::string_view code) const { return find_in(task_codes_, code); }
-Index Model::find_procedure(std::string_view code) const { return find_in(procedure_codes_, code); }
-Index Model::find_document(std::string_view code) const { return find_in(document_codes_, code); }
-Index Model::find_course(std::string_view code) const { return find_in(course_codes_, code); }
-Index Model::find_person(std::string_view id) const { return find_in(person_ids_, id); }
+Index Model::find_agency(std::string_view code) const { return find_in(*agency_codes_, code); }
+Index Model::find_task(std::string_view code) const { return find_in(*task_codes_, code); }
+Index Model::find_procedure(std::string_view code) const { return find_in(*procedure_codes_, code); }
+Index Model::find_document(std::string_view code) const { return find_in(*document_codes_, code); }
+Index Model::find_course(std::string_view code) const { return find_in(*course_codes_, code); }
+Index Model::find_person(std::string_view id) const { return find_in(*person_ids_, id); }
 
 Index Model::agency_index(std::string_view code) const {
-    return lookup(agency_codes_, "agency", code, agencies(), [](const Agency& a) { return std::string_view(a.code); });
+    return lookup(*agency_codes_, "agency", code, agencies(), [](const Agency& a) { return std::string_view(a.code); });
 }
 Index Model::procedure_index(std::string_view code) const {
-    return lookup(procedure_codes_, "procedure", code, procedures(),
+    return lookup(*procedure_codes_, "procedure", code, procedures(),
                   [](const Procedure& a) { return std::string_view(a.code); });
 }
 Index Model::task_index(std::string_view code) const {
-    return lookup(task_codes_, "task", code, tasks(), [](const Task& a) { return std::string_view(a.code); });
+    return lookup(*task_codes_, "task", code, tasks(), [](const Task& a) { return std::string_view(a.code); });
 }
 Index Model::course_index(std::string_view code) const {
-    return lookup(course_codes_, "course", code, courses(), [](const Course& a) { return std::string_view(a.code); });
+    return lookup(*course_codes_, "course", code, courses(), [](const Course& a) { return std::string_view(a.code); });
 }
 Index Model::person_index(std::string_view id) const {
-    return lookup(person_ids_, "person", id, people().id, [](const std::string& s) { return std::string_view(s); });
+    return lookup(*person_ids_, "person", id, people().id, [](const std::string& s) { return std::string_view(s); });
 }
 
 std::vector<Problem> Model::validate() const {

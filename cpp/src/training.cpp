@@ -110,7 +110,7 @@ class Evaluator {
         const People& people = model.people();
         for (std::size_t i = 0; i < rules.rules.size(); ++i) {
             const Rule& r = rules.rules[i];
-            // A periodic rule may still owe its previous period; others need to be in force today.
+            // Only rules in force on as_of apply (a periodic rule owes its current period only).
             if (!(r.valid_from == kNoDate || r.valid_from <= as_of) || !(r.valid_to == kNoDate || r.valid_to >= as_of))
                 continue;
             CompiledRule c;
@@ -531,7 +531,15 @@ PlanInstance build_plan_instance(const Model& model, const RuleSet& rules, const
     in.budget = options.budget;
     in.max_days_away = options.max_days_away;
     in.fairness_bonus = options.fairness_bonus;
-    for (const auto& s : sessions) in.session_days.push_back(static_cast<double>(s.end - s.start + 1));
+    in.sessions_per_course = std::max(0, options.sessions_per_course);
+    in.agency_travel.resize(agencies.size());
+    for (std::size_t a = 0; a < agencies.size(); ++a)
+        in.agency_travel[a] = static_cast<Vnd>(std::llround(2.0 * agencies[a].travel_km * options.vnd_per_km));
+    for (const auto& s : sessions) {
+        const auto days = static_cast<Vnd>(s.end - s.start + 1);
+        in.session_days.push_back(static_cast<double>(days));
+        in.session_base.push_back(s.cost_per_seat + options.per_diem * days);
+    }
 
     // Which courses satisfy each rule (content/code and the record-periods floor, with the course's periods).
     std::vector<std::vector<std::uint8_t>> rule_course(rules.rules.size());
@@ -540,38 +548,39 @@ PlanInstance build_plan_instance(const Model& model, const RuleSet& rules, const
         for (std::size_t c = 0; c < courses.size(); ++c)
             if (courses[c].periods < rules.rules[r].match.min_record_periods) rule_course[r][c] = 0;
     }
-    std::vector<std::vector<std::int32_t>> by_course(courses.size());
+    // Sessions with seats in cost order, by course and by place.
+    std::vector<std::int32_t> order;
     for (std::size_t s = 0; s < sessions.size(); ++s)
-        if (sessions[s].seats > 0) by_course[static_cast<std::size_t>(sessions[s].course)].push_back(static_cast<std::int32_t>(s));
-
-    auto cost_of = [&](Index agency, const Session& s) -> Vnd {
-        double km = 0;
-        if (agency != s.place && agency >= 0)
-            km = agencies[static_cast<std::size_t>(agency)].travel_km + agencies[static_cast<std::size_t>(s.place)].travel_km;
-        const double days = static_cast<double>(s.end - s.start + 1);
-        return s.cost_per_seat + static_cast<Vnd>(std::llround(2.0 * km * options.vnd_per_km)) +
-               options.per_diem * static_cast<Vnd>(days);
+        if (sessions[s].seats > 0) order.push_back(static_cast<std::int32_t>(s));
+    auto remote = [&](std::int32_t s) {
+        return in.session_base[static_cast<std::size_t>(s)] +
+               in.agency_travel[static_cast<std::size_t>(sessions[static_cast<std::size_t>(s)].place)];
     };
-    // (agency, course) → the cheapest sessions for that agency, computed once.
-    std::unordered_map<std::uint64_t, std::vector<std::int32_t>> cheapest;
-    const auto k_max = static_cast<std::size_t>(std::max(1, options.sessions_per_course));
-    auto sessions_for = [&](Index agency, std::size_t course) -> const std::vector<std::int32_t>& {
-        const std::uint64_t key = (static_cast<std::uint64_t>(static_cast<std::uint32_t>(agency)) << 32) | course;
-        auto it = cheapest.find(key);
-        if (it != cheapest.end()) return it->second;
-        std::vector<std::pair<Vnd, std::int32_t>> list;
-        for (auto s : by_course[course]) list.emplace_back(cost_of(agency, sessions[static_cast<std::size_t>(s)]), s);
-        std::sort(list.begin(), list.end());
-        if (list.size() > k_max) list.resize(k_max);
-        std::vector<std::int32_t> ids;
-        for (auto& [c, s] : list) ids.push_back(s);
-        std::sort(ids.begin(), ids.end());
-        return cheapest.emplace(key, std::move(ids)).first->second;
-    };
+    std::sort(order.begin(), order.end(), [&](std::int32_t a, std::int32_t b) {
+        const auto ca = sessions[static_cast<std::size_t>(a)].course, cb = sessions[static_cast<std::size_t>(b)].course;
+        if (ca != cb) return ca < cb;
+        const Vnd ra = remote(a), rb = remote(b);
+        return ra != rb ? ra < rb : a < b;
+    });
+    in.course_offsets.assign(courses.size() + 1, 0);
+    for (auto s : order) ++in.course_offsets[static_cast<std::size_t>(sessions[static_cast<std::size_t>(s)].course) + 1];
+    for (std::size_t c = 0; c < courses.size(); ++c) in.course_offsets[c + 1] += in.course_offsets[c];
+    in.course_session = order;
+    std::sort(order.begin(), order.end(), [&](std::int32_t a, std::int32_t b) {
+        const Session& x = sessions[static_cast<std::size_t>(a)];
+        const Session& y = sessions[static_cast<std::size_t>(b)];
+        if (x.place != y.place) return x.place < y.place;
+        if (x.course != y.course) return x.course < y.course;
+        const Vnd ba = in.session_base[static_cast<std::size_t>(a)], bb = in.session_base[static_cast<std::size_t>(b)];
+        return ba != bb ? ba < bb : a < b;
+    });
+    in.place_offsets.assign(agencies.size() + 1, 0);
+    for (auto s : order) ++in.place_offsets[static_cast<std::size_t>(sessions[static_cast<std::size_t>(s)].place) + 1];
+    for (std::size_t a = 0; a < agencies.size(); ++a) in.place_offsets[a + 1] += in.place_offsets[a];
+    in.place_session = std::move(order);
 
     in.agency_target.assign(agencies.size(), 0.0);
     std::vector<std::int32_t> person_courses;
-    std::vector<std::int32_t> person_sessions;
     for (std::size_t g0 = 0; g0 < gaps.size();) {
         std::size_t g1 = g0;
         const Index p = gaps.person[g0];
@@ -594,20 +603,14 @@ PlanInstance build_plan_instance(const Model& model, const RuleSet& rules, const
             if (agency >= 0) in.agency_target[static_cast<std::size_t>(agency)] += options.fairness_floor * w;
             const auto& rc = rule_course[static_cast<std::size_t>(gaps.rule[g])];
             for (std::size_t c = 0; c < courses.size(); ++c)
-                if (rc[c]) person_courses.push_back(static_cast<std::int32_t>(c));
+                if (rc[c] && in.course_offsets[c + 1] > in.course_offsets[c])
+                    person_courses.push_back(static_cast<std::int32_t>(c));
         }
         std::sort(person_courses.begin(), person_courses.end());
         person_courses.erase(std::unique(person_courses.begin(), person_courses.end()), person_courses.end());
-        person_sessions.clear();
-        for (auto c : person_courses) {
-            const auto& ss = sessions_for(agency, static_cast<std::size_t>(c));
-            person_sessions.insert(person_sessions.end(), ss.begin(), ss.end());
-        }
-        std::sort(person_sessions.begin(), person_sessions.end());
-        for (auto s : person_sessions) {
-            const Session& ses = sessions[static_cast<std::size_t>(s)];
-            const auto course = static_cast<std::size_t>(ses.course);
-            const std::size_t before = in.cand_gap.size();
+        for (auto course32 : person_courses) {
+            const auto course = static_cast<std::size_t>(course32);
+            const std::size_t before = in.item_gap.size();
             for (std::size_t g = g0; g < g1; ++g) {
                 const auto rule = static_cast<std::size_t>(gaps.rule[g]);
                 if (!rule_course[rule][course]) continue;
@@ -616,18 +619,85 @@ PlanInstance build_plan_instance(const Model& model, const RuleSet& rules, const
                 if (r.kind != RuleKind::certificate && r.periods > 0 && gaps.missing_periods[g] > 0)
                     f = std::min(1.0, courses[course].periods / static_cast<double>(gaps.missing_periods[g]));
                 if (f <= 0) continue;
-                in.cand_gap.push_back(first_gap + static_cast<std::int32_t>(g - g0));
-                in.cand_fraction.push_back(f);
+                in.item_gap.push_back(first_gap + static_cast<std::int32_t>(g - g0));
+                in.item_fraction.push_back(f);
             }
-            if (in.cand_gap.size() == before) continue;
-            in.cand_person.push_back(p);
-            in.cand_session.push_back(s);
-            in.cand_cost.push_back(cost_of(agency, ses));
-            in.cand_offsets.push_back(static_cast<std::int64_t>(in.cand_gap.size()));
+            if (in.item_gap.size() == before) continue;
+            in.item_person.push_back(p);
+            in.item_agency.push_back(agency);
+            in.item_course.push_back(course32);
+            in.item_offsets.push_back(static_cast<std::int64_t>(in.item_gap.size()));
         }
         g0 = g1;
     }
     return in;
+}
+
+Shared<Model> with_training_records(const Model& model, const std::vector<Index>& person,
+                                    const std::vector<Index>& course, const std::vector<Date>& start,
+                                    const std::vector<Date>& end, const std::vector<float>& periods,
+                                    const std::vector<std::uint8_t>& certificate) {
+    const std::size_t n = person.size();
+    if (course.size() != n || start.size() != n || end.size() != n || periods.size() != n || certificate.size() != n)
+        throw Error("training records: columns differ in length");
+    const std::size_t np = model.people().size();
+    for (std::size_t k = 0; k < n; ++k) {
+        if (person[k] < 0 || static_cast<std::size_t>(person[k]) >= np)
+            throw Error("training records: row " + std::to_string(k) + ": unknown person index");
+        if (course[k] < 0 || static_cast<std::size_t>(course[k]) >= model.courses().size())
+            throw Error("training records: row " + std::to_string(k) + ": unknown course index");
+    }
+    // New rows in person order (stable); each person's new rows follow their old ones, and the old
+    // records between two people with new rows are copied in one piece.
+    std::vector<std::size_t> rows(n);
+    for (std::size_t k = 0; k < n; ++k) rows[k] = k;
+    std::stable_sort(rows.begin(), rows.end(), [&](std::size_t x, std::size_t y) { return person[x] < person[y]; });
+    const TrainingRecords& old = model.records();
+    TrainingRecords merged;
+    const std::size_t total = old.size() + n;
+    auto reserve = [&](auto&... col) { (col.reserve(total), ...); };
+    reserve(merged.course, merged.start, merged.end, merged.periods, merged.result, merged.certificate);
+    std::size_t copied = 0;
+    auto copy_old = [&](std::size_t upto) {
+        auto run = [&](auto& dst, const auto& src) {
+            dst.insert(dst.end(), src.begin() + static_cast<std::ptrdiff_t>(copied),
+                       src.begin() + static_cast<std::ptrdiff_t>(upto));
+        };
+        run(merged.course, old.course);
+        run(merged.start, old.start);
+        run(merged.end, old.end);
+        run(merged.periods, old.periods);
+        run(merged.result, old.result);
+        run(merged.certificate, old.certificate);
+        copied = upto;
+    };
+    // (built apart and moved in: resizing the default {0} trips g++ 12's -Warray-bounds)
+    std::vector<std::int64_t> offsets(old.offsets.begin(), old.offsets.end()), added(np + 1, 0);
+    for (std::size_t j = 0; j < n;) {
+        const auto p = static_cast<std::size_t>(person[rows[j]]);
+        copy_old(static_cast<std::size_t>(old.offsets[p + 1]));
+        std::size_t j1 = j;
+        for (; j1 < n && static_cast<std::size_t>(person[rows[j1]]) == p; ++j1) {
+            const std::size_t k = rows[j1];
+            merged.course.push_back(course[k]);
+            merged.start.push_back(start[k]);
+            merged.end.push_back(end[k]);
+            merged.periods.push_back(periods[k]);
+            merged.result.push_back(TrainingResult::passed);
+            merged.certificate.push_back(certificate[k]);
+        }
+        added[p + 1] = static_cast<std::int64_t>(j1 - j);
+        j = j1;
+    }
+    copy_old(old.size());
+    for (std::size_t q = 1, acc = 0; q <= np; ++q) {
+        acc += static_cast<std::size_t>(added[q]);
+        offsets[q] += static_cast<std::int64_t>(acc);
+    }
+    merged.offsets = std::move(offsets);
+    TableSet t = model.tables();
+    t.records = std::make_shared<const TrainingRecords>(std::move(merged));
+    return Model::from_tables(std::move(t), "training records added", &model);
 }
 
 }  // namespace cchc::training

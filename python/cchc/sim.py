@@ -11,12 +11,14 @@ The model of one dossier
   procedure's annual volume, shaped by ``month_weights`` and ``weekday_weights``
   (normalised per calendar year over working days), only in office time.
 * **Channel**: online with probability ``online_share[online_level]`` (none,
-  partial, full), else post with ``post_share``, else the counter; a share
+  partial, full; default 0, 0.15, 0.30, the compliance-cost engine's
+  ``online_share_partial`` and ``online_share_full``, or the procedure's recorded share), else post with ``post_share``, else the counter; a share
   ``priority_share`` of counter visitors is served first (priority counter).
 * **Reception desk**: the one-stop desk that serves the implementing agency (the
   agency itself if it is a desk or service centre, else the nearest desk among
   the children of it or its ancestors, else its own counter); ``desk_staff``
-  servers (the desk agency's headcount, or ``desk_staff_default``); service time
+  servers (the desk agency's headcount, or ``desk_staff_default``, raised when
+  that cannot carry the desk's dossiers at ``unstaffed_utilisation``); service time
   ``desk_time`` (``online_desk_time`` for online dossiers), in working minutes.
 * **Supplement request** (yêu cầu bổ sung): with ``supplement_prob`` the desk
   finds the dossier incomplete; the citizen comes back after ``supplement_delay``
@@ -31,7 +33,18 @@ The model of one dossier
   agency's own plus its ``division`` children, the phòng who process) ×
   ``processing_staff_share`` × ``dossiers_per_officer`` (dossiers in progress at
   once), at least ``min_servers``; override by agency with ``staff={code: n}``.
-  A ``transfer`` step is a pure delay.
+  A ``transfer`` step is a pure delay. An agency with steps but no headcount
+  (own or divisions) and no ``staff`` override gets the servers that carry its
+  expected work (annual volume × statutory time × mean ``step_ratio``) at
+  ``unstaffed_utilisation`` (default 0.8), with a warning naming it;
+  ``unstaffed_utilisation=0`` gives ``min_servers`` instead (which usually
+  saturates).
+* **Rework** (trả lại để xử lý lại): after the last step (usually the approval)
+  the dossier goes back to an earlier step with ``rework_prob`` (to step
+  ``rework_to_step``, default the first), each time independently; per
+  procedure with ``rework={"1.004194": 0.2}`` or ``{"1.004194": (0.2, "Thẩm định")}``
+  (the step by name or index among the processing steps). The deadline keeps
+  running. Rework draws have their own random stream, so other draws stay common.
 * **Result**: back at the desk (ready). The deadline is the procedure's
   processing time for the channel (its submission method, else the counter's,
   else the steps' sum) in working days from the day of receipt: result ready
@@ -148,8 +161,16 @@ _DISTS = {
 _PLAIN = {
     "warmup_days", "threads", "keep_replications", "volume_scale", "drain_days", "post_share", "priority_share",
     "desk_staff_default", "desk_staff_share", "processing_staff_share", "dossiers_per_officer", "min_servers",
-    "supplement_prob", "clock_rule", "refusal_prob", "post_return_share", "travel_speed_kmh",
+    "unstaffed_utilisation",
+    "supplement_prob", "clock_rule", "refusal_prob", "post_return_share", "travel_speed_kmh", "rework_prob",
+    "rework_to_step",
 }
+
+
+def _default_online_share() -> tuple[float, float, float]:
+    """Online shares by level (none, partial, full): the compliance-cost engine's defaults."""
+    d = _core.cost_defaults()
+    return (0.0, float(d["online_share_partial"]), float(d["online_share_full"]))
 
 
 def _dist(value: Any, name: str) -> tuple[Any, ...]:
@@ -197,13 +218,20 @@ def _params(m: Any, overrides: dict[str, Any]) -> dict[str, Any]:
             p[key] = value
         elif key in ("staff", "desk_staff"):
             p[key] = {int(m._core.index("agencies", code)): int(n) for code, n in dict(value).items()}
+        elif key == "rework":
+            rules = []
+            for code, rule in dict(value).items():
+                prob, step = (rule, 0) if isinstance(rule, int | float) else rule
+                rules.append((int(m._core.index("procedures", code)), float(prob),
+                              step if isinstance(step, str) else int(step)))
+            p[key] = rules
         elif key == "month_weights":
             p[key] = [float(x) for x in value]
         elif key == "weekday_weights":
             p[key] = [float(x) for x in value]
         elif key == "online_share":
             if isinstance(value, dict):
-                base = dict(zip(_ONLINE_LEVELS, (0.0, 0.3, 0.6), strict=True))
+                base = dict(zip(_ONLINE_LEVELS, _default_online_share(), strict=True))
                 unknown = set(value) - set(base)
                 if unknown:
                     raise ValueError(f"online_share: unknown online levels {sorted(unknown)}; use {_ONLINE_LEVELS}")
@@ -313,7 +341,23 @@ def simulate(
             (_hm(a) if isinstance(a, str) else int(a), _hm(b) if isinstance(b, str) else int(b)) for a, b in office_hours
         ]
     raw = _run(m, params, cal, progress)
+    _warn_unstaffed(m, raw)
     return SimResult(m, raw, params, cal, base_model=base_model)
+
+
+def _warn_unstaffed(m: Any, raw: dict[str, Any]) -> None:
+    pools = raw["pools"]
+    defaulted = np.asarray(pools.get("defaulted", []), dtype=bool)
+    if not defaulted.any():
+        return
+    codes = m._codes("agencies")
+    agency = np.asarray(pools["agency"])[defaulted]
+    servers = np.asarray(pools["servers"])[defaulted]
+    shown = ", ".join(f"{codes[a]} ({n})" for a, n in list(zip(agency, servers, strict=True))[:8])
+    more = f" and {len(agency) - 8} more" if len(agency) > 8 else ""
+    warnings.warn(f"{len(agency)} agencies process dossiers but record no headcount; staffed for their expected work "
+                  f"at unstaffed_utilisation (servers): {shown}{more}. Pass staff={{code: servers}} to set them.",
+                  UserWarning, stacklevel=3)
 
 
 def _run(m: Any, params: dict[str, Any], cal: dict[str, Any], progress: bool) -> dict[str, Any]:
@@ -410,6 +454,7 @@ class SimResult:
             "late_rate": _ratio(t["late"], fin),
             "refusal_rate": _ratio(t["refused"], fin),
             "supplement_rate": _ratio(t["supplements"], t["arrived"]),
+            "rework_rate": _ratio(t["reworks"], t["arrived"]),
             "apology_slips": t["late"],
             "lead_time_mean_days": _ratio(t["lead_sum"], fin) / mpd,
             "lead_time_p50_days": pct(0.50),
@@ -470,6 +515,7 @@ class SimResult:
                 "desk_wait_mean_min": g["desk_wait"].sum(axis=0) / np.where(fin.sum(axis=0) > 0, fin.sum(axis=0), np.nan),
                 "step_wait_mean_days": g["step_wait"].sum(axis=0) / np.where(fin.sum(axis=0) > 0, fin.sum(axis=0), np.nan) / mpd,
                 "supplements": g["supplements"].mean(axis=0),
+                "reworks": g["reworks"].mean(axis=0),
                 "citizen_hours_lost": g["hours_lost"].mean(axis=0),
                 "backlog_end": g["backlog"].mean(axis=0),
             }
@@ -492,13 +538,15 @@ class SimResult:
                     "wait_mean_min": np.asarray(p["wait_sum"], dtype=float).sum(axis=0) / np.where(served > 0, served, np.nan),
                     "max_queue": np.asarray(p["max_queue"], dtype=float).max(axis=0) if busy.size else 0,
                     "backlog_end": np.asarray(p["backlog"], dtype=float).mean(axis=0),
+                    "staff_defaulted": np.asarray(p.get("defaulted", np.zeros(len(servers))), dtype=bool),
                 }
             )
         return df
 
     def pools(self) -> pd.DataFrame:
         """One row per staff pool (reception desks and processing pools): servers, utilisation,
-        mean queue length, mean wait (working minutes), largest queue, backlog at the end.
+        mean queue length, mean wait (working minutes), largest queue, backlog at the end, and
+        ``staff_defaulted`` (servers from ``unstaffed_utilisation``: the agency records no headcount).
         """
         df = self._pools()
         codes = self.model._codes("agencies")
@@ -534,24 +582,78 @@ class SimResult:
         df = pd.concat([procs, self._groups("procedure")], axis=1)
         return df[df["dossiers"] > 0].reset_index(drop=True)
 
-    def wip(self) -> pd.DataFrame:
-        """Dossiers in the system at the end of each working day (mean over replications)."""
-        arrays = [np.asarray(a, dtype=float) for a in self._raw["wip_by_day"]]
-        n = min((len(a) for a in arrays), default=0)
-        start = np.datetime64(int(self._params["start"]), "D")
-        open_days = [d for d in pd.date_range(start, periods=int(self._params["days"]), freq="D")]
-        mean = np.mean([a[:n] for a in arrays], axis=0) if arrays else np.array([])
-        # The engine records one value per open day in the horizon, in date order.
+    def _open_dates(self, n: int) -> pd.DatetimeIndex:
+        """The first ``n`` open days (office minutes > 0) from the start, in order."""
         from cchc.calendar import Calendar
 
+        start = np.datetime64(int(self._params["start"]), "D")
+        days = pd.date_range(start, periods=int(self._params["days"]), freq="D")
         cal = Calendar(
             office_hours=self._cal.get("office_hours", (("07:00", "11:30"), ("13:30", "17:00"))),
             saturday_morning=self._cal.get("saturday_morning", False),
         )
-        mins = cal._core.office_minutes(np.asarray([d.to_datetime64().astype("datetime64[D]").astype(np.int64)
-                                                    for d in open_days], dtype=np.int32))
-        dates = [d for d, om in zip(open_days, mins, strict=True) if om > 0][:n]
-        return pd.DataFrame({"date": pd.to_datetime(dates), "in_system": mean[: len(dates)]})
+        mins = np.asarray(cal._core.office_minutes(days.to_numpy().astype("datetime64[D]").astype(np.int32)))
+        return days[mins > 0][:n]
+
+    def wip(self) -> pd.DataFrame:
+        """Dossiers in the system at the end of each working day (mean over replications)."""
+        arrays = [np.asarray(a, dtype=float) for a in self._raw["wip_by_day"]]
+        n = min((len(a) for a in arrays), default=0)
+        mean = np.mean([a[:n] for a in arrays], axis=0) if arrays else np.array([])
+        dates = self._open_dates(n)
+        return pd.DataFrame({"date": dates, "in_system": mean[: len(dates)]})
+
+    def queues(self, freq: str = "D") -> pd.DataFrame:
+        """Queue length over time per staff pool (reception desks and processing pools).
+
+        Collected in C++ at every office day's end, in summary-only mode too.
+
+        Parameters
+        ----------
+        freq : str
+            ``"D"`` (open days), ``"W"`` (weeks) or ``"M"`` (months): any pandas
+            period alias.
+
+        Returns
+        -------
+        DataFrame
+            One row per period and pool: ``date`` (period start), ``code``
+            (agency), ``kind`` (desk or processing), ``queue_mean``
+            (time-weighted mean number of dossiers waiting, over office time,
+            mean over replications), ``queue_max`` (largest queue in any
+            replication).
+
+        Examples
+        --------
+        >>> q = r.queues("W")  # doctest: +SKIP
+        >>> q.pivot(index="date", columns="code", values="queue_mean").max().nlargest(5)  # doctest: +SKIP
+        """
+        n_pools = len(np.asarray(self._raw["pools"]["agency"]))
+        means = [np.asarray(a, dtype=float) for a in self._raw.get("queue_mean_by_day", [])]
+        maxes = [np.asarray(a, dtype=float) for a in self._raw.get("queue_max_by_day", [])]
+        days = min((len(a) // max(n_pools, 1) for a in means), default=0)
+        cols = ["date", "code", "kind", "queue_mean", "queue_max"]
+        if n_pools == 0 or days == 0:
+            return pd.DataFrame(columns=cols)
+        mean = np.mean([a[: days * n_pools].reshape(days, n_pools) for a in means], axis=0)
+        mx = np.max([a[: days * n_pools].reshape(days, n_pools) for a in maxes], axis=0)
+        dates = self._open_dates(days)
+        days = len(dates)
+        codes = np.asarray(self.model._codes("agencies"), dtype=object)[np.asarray(self._raw["pools"]["agency"])]
+        kinds = np.where(np.asarray(self._raw["pools"]["is_desk"]).astype(bool), "desk", "processing")
+        df = pd.DataFrame({
+            "date": np.repeat(dates.to_numpy(), n_pools),
+            "pool": np.tile(np.arange(n_pools), days),
+            "queue_mean": mean[:days].ravel(),
+            "queue_max": mx[:days].ravel(),
+        })
+        if freq.upper() != "D":
+            df["date"] = df["date"].dt.to_period(freq).dt.start_time
+            df = df.groupby(["date", "pool"], as_index=False).agg(queue_mean=("queue_mean", "mean"),
+                                                                 queue_max=("queue_max", "max"))
+        df["code"] = codes[df["pool"].to_numpy()]
+        df["kind"] = kinds[df["pool"].to_numpy()]
+        return df[cols].reset_index(drop=True)
 
     # --- rows -------------------------------------------------------------------
     def dossiers(self, replication: int = 0) -> pd.DataFrame:
@@ -692,14 +794,38 @@ class SimResult:
         ax.set_xlim(0, 1)
         return ax
 
-    def plot_queue(self, ax: Any = None) -> Any:
-        """Dossiers in the system at the end of each working day."""
+    def plot_queue(self, ax: Any = None, top: int | None = None, freq: str = "D", pools: Any = None) -> Any:
+        """Queues over time.
+
+        Without ``top`` or ``pools``: dossiers in the whole system at the end of
+        each working day. With ``top=n``: the time-weighted mean queue of the
+        ``n`` pools with the longest mean queue (or the agencies named in
+        ``pools``), per ``freq`` period (see :meth:`queues`).
+
+        Examples
+        --------
+        >>> r.plot_queue(top=5, freq="W")  # doctest: +SKIP
+        """
         import matplotlib.pyplot as plt
 
         ax = ax or plt.gca()
-        w = self.wip()
-        ax.plot(w["date"], w["in_system"])
-        ax.set_ylabel("dossiers in the system")
+        if top is None and pools is None:
+            w = self.wip()
+            ax.plot(w["date"], w["in_system"])
+            ax.set_ylabel("dossiers in the system")
+            return ax
+        q = self.queues(freq)
+        q["label"] = q["code"] + " (" + q["kind"] + ")"
+        wide = q.pivot_table(index="date", columns="label", values="queue_mean")
+        if pools is not None:
+            wanted = set(pools)
+            wide = wide[[c for c in wide.columns if c.split(" (")[0] in wanted]]
+        else:
+            wide = wide[wide.mean().nlargest(top or 5).index]
+        for col in wide.columns:
+            ax.plot(wide.index, wide[col], label=col)
+        ax.set_ylabel("dossiers waiting (time-weighted mean)")
+        ax.legend(fontsize="small")
         return ax
 
     def __repr__(self) -> str:

@@ -125,14 +125,118 @@ TEST(training, plan_respects_seats_budget_and_overlaps) {
     PlanResult r = solve_plan(in, o);
     EXPECT_LE(r.budget_used, o.budget);
     EXPECT_GE(r.objective, r.greedy_objective);
-    EXPECT_NEAR(plan_objective(in, r.chosen), r.objective, 1e-9);  // also re-checks every constraint
+    std::vector<Index> person;
+    for (auto i : r.item) person.push_back(in.item_person[static_cast<std::size_t>(i)]);
+    EXPECT_NEAR(plan_objective(in, person, r.session), r.objective, 1e-9);  // also re-checks every constraint
     std::vector<int> used(sessions.size(), 0);
-    for (auto c : r.chosen) ++used[static_cast<std::size_t>(in.cand_session[static_cast<std::size_t>(c)])];
+    Vnd spent = 0;
+    for (std::size_t k = 0; k < r.session.size(); ++k) {
+        ++used[static_cast<std::size_t>(r.session[k])];
+        spent += r.cost[k];
+    }
+    EXPECT_EQ(spent, r.budget_used);
     for (std::size_t s = 0; s < sessions.size(); ++s) EXPECT_LE(used[s], sessions[s].seats);
     PlanResult again = solve_plan(in, o);
-    EXPECT_EQ(again.chosen, r.chosen);
-    // a plan over the budget is refused
-    std::vector<std::int32_t> all(in.cand_person.size());
-    for (std::size_t c = 0; c < all.size(); ++c) all[c] = static_cast<std::int32_t>(c);
-    EXPECT_THROW((void)plan_objective(in, all), Error);
+    EXPECT_EQ(again.item, r.item);
+    EXPECT_EQ(again.session, r.session);
+    // every candidate at once breaks the budget and the seats, and is refused
+    const Candidates all = enumerate_candidates(in);
+    EXPECT_EQ(all.size(), 40u * 10u);  // each person: all 10 sessions (both courses count)
+    EXPECT_THROW((void)plan_objective(in, all.person, all.session), Error);
+}
+
+TEST(training, plan_demand_spills_to_farther_sessions_when_near_ones_fill) {
+    Builder b;
+    for (int i = 0; i < 6; ++i) {
+        std::string id = std::to_string(i);
+        b.person(id, 1, RankGroup::specialist, D(2010, 1, 1), {});  // all at the commune (30 km)
+    }
+    auto m = b.build();
+    const RuleSet rules = parse_rules(R"({"format": "cchc-training-rules", "version": 1, "name": "t", "rules": [
+      {"code": "U", "source": "s", "kind": "periodic", "periods": 40, "match": {"courses": ["CN40"]}}]})");
+    // 2 seats at the commune itself, 3 at the department (travel 2 × 30 km × 3,000 đ), 5 more expensive ones
+    const std::vector<Session> sessions = {{1, D(2022, 3, 1), D(2022, 3, 5), 1, 2, 1000000},
+                                           {1, D(2022, 4, 1), D(2022, 4, 5), 0, 3, 1000000},
+                                           {1, D(2022, 5, 1), D(2022, 5, 5), 0, 5, 1500000}};
+    PlanOptions o;
+    o.as_of = D(2022, 1, 1);
+    o.budget = 100000000;
+    PlanInstance in = build_plan_instance(*m, rules, sessions, o);
+    ASSERT_EQ(in.item_person.size(), 6u);
+    EXPECT_EQ(in.cost(1, 1), 1000000 + 180000);
+    PlanResult r = solve_plan(in, o);
+    std::vector<int> used(3, 0);
+    for (auto s : r.session) ++used[static_cast<std::size_t>(s)];
+    EXPECT_EQ(used, (std::vector<int>{2, 3, 1}));
+    EXPECT_EQ(r.gaps_closed, 6);
+    EXPECT_EQ(r.budget_used, 2 * 1000000 + 3 * 1180000 + 1680000);
+    // the same with a budget for 4: the 4 cheapest places, the rest unmet for the budget
+    o.budget = 2 * 1000000 + 2 * 1180000;
+    PlanResult tight = solve_plan(build_plan_instance(*m, rules, sessions, o), o);
+    EXPECT_EQ(tight.gaps_closed, 4);
+    EXPECT_EQ(std::count(tight.gap_reason.begin(), tight.gap_reason.end(), UnmetReason::budget), 2);
+}
+
+TEST(training, added_records_count_in_later_gaps) {
+    Builder b;
+    b.person("a", 0, RankGroup::specialist, D(2010, 1, 1), {{"CN", D(2020, 3, 1), D(2020, 3, 3), 24}});
+    b.person("b", 0, RankGroup::specialist, D(2010, 1, 1), {});
+    b.person("c", 0, RankGroup::specialist, D(2010, 1, 1), {{"CN", D(2021, 3, 1), D(2021, 3, 3), 24}});
+    auto m = b.build();
+    const RuleSet rules = parse_rules(R"({"format": "cchc-training-rules", "version": 1, "name": "t", "rules": [
+      {"code": "U", "source": "s", "kind": "periodic", "periods": 40, "match": {"content": ["knowledge_update"]}}]})");
+    EXPECT_EQ(find_gaps(*m, rules, {D(2021, 12, 31), 1}).size(), 3u);
+    // new 2021 records: b gets 40 periods, a 16 (a's 24 periods of 2020 belong to another period)
+    auto m2 = with_training_records(*m, {1, 0}, {1, 0}, {D(2021, 5, 1), D(2021, 6, 1)}, {D(2021, 5, 5), D(2021, 6, 2)},
+                                    {40.0f, 16.0f}, {1, 0});
+    EXPECT_EQ(m2->records().size(), 4u);
+    EXPECT_EQ(m2->records().offsets, (std::vector<std::int64_t>{0, 2, 3, 4}));
+    EXPECT_EQ(m2->people_ptr(), m->people_ptr());  // other tables shared
+    const Gaps g = find_gaps(*m2, rules, {D(2021, 12, 31), 1});
+    ASSERT_EQ(g.size(), 2u);  // a: 16 of 40 in 2021; c: 24 of 40
+    EXPECT_EQ(g.person, (std::vector<Index>{0, 2}));
+    EXPECT_FLOAT_EQ(g.missing_periods[0], 24.0f);
+    EXPECT_THROW((void)with_training_records(*m, {7}, {0}, {D(2021, 1, 1)}, {D(2021, 1, 2)}, {8.0f}, {0}), Error);
+}
+
+TEST(training, derived_models_check_only_changed_people_and_records) {
+    Builder b;
+    b.person("a", 0, RankGroup::specialist, D(2010, 1, 1), {{"CN", D(2020, 3, 1), D(2020, 3, 3), 24}});
+    b.person("b", 0, RankGroup::specialist, D(2010, 1, 1), {{"CN", D(2021, 3, 1), D(2021, 3, 3), 24}});
+    auto m = b.build();
+    // records changed, people shared: the new records are still checked, and the id map is reused
+    TableSet t = m->tables();
+    auto records = std::make_shared<TrainingRecords>(m->records());
+    records->course[1] = 9;
+    records->periods[0] = -1.0f;
+    t.records = records;
+    try {
+        (void)Model::from_tables(t, "derived", m.get());
+        FAIL() << "expected ValidationError";
+    } catch (const ValidationError& e) {
+        ASSERT_EQ(e.problems().size(), 2u);
+        EXPECT_EQ(e.problems()[0].path, "/people/0/training/0/periods");
+        EXPECT_EQ(e.problems()[1].path, "/people/1/training/0/course");
+    }
+    records->course[1] = 1;
+    records->periods[0] = 8.0f;
+    auto m2 = Model::from_tables(t, "derived", m.get());
+    EXPECT_EQ(m2->person_index("b"), 1);
+    EXPECT_EQ(m2->find_course("CN40"), 1);
+    // people changed, records shared: a duplicate id is caught, with the records untouched
+    TableSet u = m->tables();
+    auto people = std::make_shared<People>(m->people());
+    people->id[1] = "a";
+    u.people = people;
+    try {
+        (void)Model::from_tables(u, "derived", m.get());
+        FAIL() << "expected ValidationError";
+    } catch (const ValidationError& e) {
+        ASSERT_EQ(e.problems().size(), 1u);
+        EXPECT_EQ(e.problems()[0].path, "/people/1/id");
+    }
+    people->id[1] = "c";
+    auto m3 = Model::from_tables(u, "derived", m.get());
+    EXPECT_EQ(m3->find_person("b"), kNone);
+    EXPECT_EQ(m3->person_index("c"), 1);
 }

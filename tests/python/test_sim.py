@@ -315,3 +315,113 @@ def test_bad_parameters_are_named():
         cchc.simulate(m, replications=1, progress=False, staff={"SNV": 3})
     with pytest.raises(ValueError, match="days"):
         cchc.simulate(m, days=0, replications=1, progress=False)
+
+
+def mm1_or_c_sojourn(lam, mean_service, c):
+    """Mean time in an M/M/c station (wait + service)."""
+    wq, _ = erlang_c_wait(lam, 1 / mean_service, c)
+    return wq + mean_service
+
+
+# Three stations in series with rework after the last (approval) back to the first.
+JACKSON_STEPS = [  # (name, role, agency, mean minutes, servers)
+    ("Xử lý", "processing", "STP", 12.0, 1),
+    ("Thẩm định", "appraisal", "SNV", 30.0, 2),
+    ("Duyệt", "approval", "UBND", 9.0, 1),
+]
+
+
+def jackson_model(lam_per_min):
+    agencies = [
+        {"code": "UBND", "name": "UBND tỉnh", "kind": "provincial_people_committee", "level": "province"},
+        {"code": "STP", "name": "Sở Tư pháp", "kind": "department", "level": "province", "parent": "UBND"},
+        {"code": "SNV", "name": "Sở Nội vụ", "kind": "department", "level": "province", "parent": "UBND"},
+    ]
+    steps = [{"name": n, "role": role, "responsible": ag, "duration": mean / 60, "unit": "working_hour"}
+             for n, role, ag, mean, _ in JACKSON_STEPS]
+    return model([{"code": "P", "name": "T", "field": "F", "levels": ["province"], "steps": steps,
+                   "methods": [{"channel": "in_person", "processing_time": 5}],
+                   "volumes": [{"agency": "STP", "annual": lam_per_min * MINUTES_2021}]}], agencies)
+
+
+def test_open_jackson_network_with_rework():
+    # Poisson arrivals (lambda per working minute), exponential service at three M/M/c stations,
+    # after the last one the dossier goes back to the first with probability p.
+    lam, p = 0.04, 0.25
+    m = jackson_model(lam)
+    r = cchc.simulate(m, days=365, replications=10, seed=11, progress=False, warmup_days=20, keep_dossiers=False,
+                      rework={"P": (p, "Xử lý")}, step_ratio=Exponential(1.0), desk_time=Fixed(0),
+                      desk_staff={"STP": 50}, staff={ag: c for _, _, ag, _, c in JACKSON_STEPS},
+                      paper_transfer=Fixed(0), electronic_transfer=Fixed(0), **PURE_DESK)
+    # Traffic equations: every station sees lambda_i = lambda / (1 - p); visits per dossier 1 / (1 - p).
+    visits = 1 / (1 - p)
+    lam_i = lam * visits
+    expected = visits * sum(mm1_or_c_sojourn(lam_i, mean, c) for _, _, _, mean, c in JACKSON_STEPS)
+    per = r.replication_table()
+    within_4_se(per["lead_time_mean_days"] * 480, expected)
+    within_4_se(per["rework_rate"], p / (1 - p))  # mean loops per dossier (geometric)
+    pools = r.pools().set_index("code")
+    for _, _, ag, mean, c in JACKSON_STEPS:
+        pool = pools.loc[(pools["kind"] == "processing")].loc[ag]
+        assert pool["utilisation"] == pytest.approx(lam_i * mean / c, abs=0.02)
+        wq, _ = erlang_c_wait(lam_i, 1 / mean, c)
+        assert pool["wait_mean_min"] == pytest.approx(wq, rel=0.15)
+        assert pool["queue_mean"] == pytest.approx(lam_i * pool["wait_mean_min"], rel=0.05)  # Little
+
+
+def test_rework_is_named_and_off_by_default():
+    m = jackson_model(0.01)
+    with pytest.raises(cchc.Error, match="no step named 'Nope'"):
+        cchc.simulate(m, days=10, replications=1, progress=False, rework={"P": (0.2, "Nope")})
+    with pytest.raises(ValueError, match="rework_prob"):
+        cchc.simulate(m, days=10, replications=1, progress=False, rework_prob=2.0)
+    r = cchc.simulate(m, days=60, replications=1, progress=False, staff={"STP": 1, "SNV": 1, "UBND": 1})
+    assert r.replication_table()["rework_rate"].iloc[0] == 0
+    # Back to the second step with p = 0.5: steps 2 and 3 run 1 / (1 - p) = 2 times per dossier on average.
+    r = cchc.simulate(m, days=120, replications=1, progress=False, rework={"P": (0.5, 1)}, event_log=True,
+                      staff={"STP": 100, "SNV": 100, "UBND": 100})
+    counts = r.event_log()["concept:name"].astype(str).value_counts()
+    assert counts["Thẩm định"] == counts["Duyệt"]
+    assert counts["Duyệt"] == pytest.approx(2 * counts["Xử lý"], rel=0.15)
+
+
+def test_queues_over_time_match_pool_means():
+    # Daily time-weighted queues per pool, collected in summary mode, average to the pool's queue_mean.
+    lam, mu = 0.07, 0.1
+    r = run_desk(lam, 1 / mu, 1, reps=4, keep_dossiers=False)
+    q = r.queues()
+    assert list(q.columns) == ["date", "code", "kind", "queue_mean", "queue_max"]
+    assert set(q["kind"]) == {"desk"} and len(q) == WORK_DAYS_2021
+    after_warmup = q[q["date"] >= "2021-01-21"]  # warmup_days=20 from 1 January
+    pool = r.pools().iloc[0]
+    assert after_warmup["queue_mean"].mean() == pytest.approx(pool["queue_mean"], rel=1e-3)
+    assert q["queue_max"].max() == pool["max_queue"]
+    assert (q["queue_max"] >= q["queue_mean"]).all()
+    weekly = r.queues("W")
+    assert len(weekly) == q["date"].dt.to_period("W").nunique()
+    assert weekly["queue_max"].max() == q["queue_max"].max()
+
+
+def test_agency_without_headcount_is_staffed_for_its_work():
+    # 4,000 dossiers of 2 working days each at an agency with no headcount: 8,000 server-days a
+    # year; at 80% utilisation over 2021's working days that is ceil(8000 / (0.8 x days)) servers.
+    agencies = [{"code": "UBND", "name": "UBND", "kind": "provincial_people_committee", "level": "province"},
+                {"code": "CA", "name": "Công an tỉnh", "kind": "department", "level": "province", "parent": "UBND"}]
+    m = model([{"code": "P", "name": "T", "field": "F", "levels": ["province"],
+                "steps": [{"name": "Xử lý", "role": "processing", "duration": 2}],
+                "volumes": [{"agency": "CA", "annual": 4000}]}], agencies)
+    with pytest.warns(UserWarning, match=r"no headcount.*CA \(" + str(math.ceil(8000 / (0.8 * WORK_DAYS_2021)))):
+        r = cchc.simulate(m, days=120, replications=1, progress=False, step_ratio=Fixed(1.0))
+    pool = r.pools().query("kind == 'processing'").iloc[0]
+    assert pool["staff_defaulted"] and pool["utilisation"] == pytest.approx(0.8, abs=0.08)
+    r = cchc.simulate(m, days=120, replications=1, progress=False, unstaffed_utilisation=0)
+    assert r.pools().query("kind == 'processing'").iloc[0]["servers"] == 1
+
+
+def test_online_share_defaults_are_the_cost_engines():
+    d = cchc._core.cost_defaults()
+    m = model([{"code": "P", "name": "T", "field": "F", "levels": ["province"], "online_level": "full",
+                "volumes": [{"agency": "STP", "annual": 20000}]}])
+    r = cchc.simulate(m, days=365, replications=1, progress=False)
+    online = (r.dossiers()["channel"] == "online").mean()
+    assert online == pytest.approx(d["online_share_full"], abs=0.015)

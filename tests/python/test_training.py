@@ -447,6 +447,21 @@ def _check_constraints(m, p, sessions, budget, max_days):
                                                  round(2 * (km[row.agency] + km[row.place]) * 3000))
            for row in r.itertuples()]
     assert r["cost"].tolist() == exp
+    # the objective recomputed from the rosters: Σ w_g min(1, closure_g) + bonus Σ_a min(F_a, value_a)
+    c = p._instance.candidates()
+    cand = {(int(a), int(b)): k for k, (a, b) in enumerate(zip(c["cand_person"], c["cand_session"], strict=True))}
+    z = np.zeros(len(c["gap_weight"]))
+    for person_i, session_i in zip(*p._chosen, strict=True):
+        k = cand[(int(person_i), int(session_i))]
+        lo, hi = c["cand_offsets"][k], c["cand_offsets"][k + 1]
+        np.add.at(z, c["cand_gap"][lo:hi], c["cand_fraction"][lo:hi])
+    value = np.asarray(c["gap_weight"]) * np.minimum(1.0, z)
+    per_agency = np.bincount(c["gap_agency"], weights=value, minlength=len(c["agency_target"]))
+    fair = c["fairness_bonus"] * np.minimum(c["agency_target"], per_agency).sum()
+    assert value.sum() + fair == pytest.approx(p.objective)
+    np.testing.assert_allclose(np.minimum(1.0, z), p.gaps["closed"], atol=1e-9)
+    # maximal: no open gap has a session it could still take (seat, budget, no overlap, days away)
+    assert "not_selected" not in set(p.unmet["reason"].astype(str))
 
 
 @pytest.mark.parametrize("seed", range(12))
@@ -456,7 +471,7 @@ def test_plan_constraints_hold_on_random_instances(seed):
                            max_days_away=max_days)
     _check_constraints(m, p, sessions, budget, max_days)
     # objective reported = objective recomputed from the chosen candidates (which also re-checks constraints)
-    assert p._instance.objective(p._chosen.astype(np.int32).tolist()) == pytest.approx(p.objective)
+    assert p._instance.objective(*p._chosen) == pytest.approx(p.objective)
     assert p.objective >= p.greedy_objective - 1e-9
     again = cchc.training.plan(m, year=2022, budget=budget, sessions=sessions, rules=pack(R_RANK, R_HT, R_UPD),
                                max_days_away=max_days)
@@ -473,7 +488,7 @@ def test_heuristic_within_1pct_of_highs_on_small_instances(seed):
                            max_days_away=max_days)
     ex = p.exact(time_limit=60)
     assert ex["status"] == "Optimal"
-    assert p._instance.objective(ex["chosen"].tolist()) == pytest.approx(ex["objective"], rel=1e-6)
+    assert p._instance.objective(ex["person"], ex["session"]) == pytest.approx(ex["objective"], rel=1e-6)
     assert p.objective <= ex["bound"] * (1 + 1e-6)
     assert p.objective >= 0.99 * ex["objective"]
 
@@ -507,3 +522,188 @@ def test_plot_compliance():
     m = _compliance_model()
     ax = cchc.training.plot_compliance(cchc.training.compliance(m, as_of="2022-06-30"))
     assert len(ax.patches) == 2
+
+
+# ---------------------------------------------------------------------------
+# periodic requirements: only the current period is a gap
+
+
+def test_periodic_rule_checks_the_current_period_only():
+    """A finished period's shortfall is not a gap: records count in the period they end in, so no training
+    now can make it up (the rule of Decree 101/2017 art. 17 was a yearly duty, and the issue's own example:
+    a 2021 shortfall is not a gap on 2022-06-30). A periodic gap is due at the period's end (or when the rule
+    ends) and so is never overdue while the rule is in force."""
+    two_years = {"code": "P2", "source": "test", "kind": "periodic", "periods": 40, "period_years": 2,
+                 "valid_from": "2018-01-01", "match": {"content": ["knowledge_update"]}}
+    m = model([
+        person("early", entered="2010-01-01", training=[rec("CN40", "2018-05-01", "2018-05-05")]),
+        person("late", entered="2010-01-01", training=[rec("CN", "2019-12-20", "2020-01-02"),
+                                                       rec("CN", "2021-03-01", "2021-03-03")]),
+        person("y2019", entered="2010-01-01", training=[rec("CN40", "2019-03-01", "2019-03-05")]),
+    ])
+    r = pack(two_years)
+    g = cchc.training.gaps(m, as_of="2019-06-30", rules=r)
+    # periods 2018–2019 (aligned on valid_from's year): "early" is done, the others owe 40
+    assert sorted(g["person"].astype(str)) == ["late"]
+    row = g.iloc[0]
+    assert row["missing_periods"] == 40 and row["since"] == pd.Timestamp("2018-01-01")
+    assert row["due"] == pd.Timestamp("2019-12-31") and not row["overdue"]
+    g = cchc.training.gaps(m, as_of="2020-06-30", rules=r).set_index("person")
+    # period 2020–2021: a record ending 2020-01-02 counts there, even though it started in 2019
+    assert sorted(g.index.astype(str)) == ["early", "late", "y2019"]
+    assert g.loc["late", "missing_periods"] == 16 and g.loc["late", "status"] == "short"
+    assert g.loc["early", "due"] == pd.Timestamp("2021-12-31") and not g["overdue"].any()
+    g = cchc.training.gaps(m, as_of="2021-06-30", rules=r)
+    assert "late" not in set(g["person"].astype(str))  # 24 + 24 periods in 2020–2021
+    # yearly: the 2019 shortfall of "late" does not follow it into 2020
+    yearly = pack(R_UPD)
+    g = cchc.training.gaps(m, as_of="2020-06-30", rules=yearly).set_index("person")
+    assert g.loc["late", "missing_periods"] == 16 and g.loc["late", "since"] == pd.Timestamp("2020-01-01")
+    assert g.loc["y2019", "missing_periods"] == 40  # done in 2019, owed again in 2020
+    c = cchc.training.compliance(m, as_of="2020-06-30", by=[], rules=yearly)
+    assert c[["requirements", "met", "pending", "overdue"]].iloc[0].tolist() == [3, 0, 3, 0]
+
+
+# ---------------------------------------------------------------------------
+# plan: demand spills to farther sessions when near ones fill
+
+
+def test_plan_demand_spills_to_farther_sessions():
+    people = [person(f"C{i}", agency="XA1", rank_group="specialist", entered="2015-01-01") for i in range(5)]
+    m = model(people)
+    sessions = [session("QLNN-CV", "2022-03-01", "2022-03-10", place="XA1", seats=2, cost=1_000_000, sid="near"),
+                session("QLNN-CV", "2022-05-01", "2022-05-10", place="SNV", seats=2, cost=1_000_000, sid="mid"),
+                session("QLNN-CV", "2022-07-01", "2022-07-10", place="UBND", seats=10, cost=1_200_000, sid="far")]
+    p = cchc.training.plan(m, year=2022, budget=100_000_000, rules=pack(R_RANK), sessions=sessions)
+    used = p.rosters.groupby("session").size().to_dict()
+    # own commune first (no travel), then SNV (2 × (40 + 2) km), then UBND (2 × 40 km but dearer seats)
+    assert used == {"near": 2, "mid": 2, "far": 1}
+    cost = p.rosters.groupby("session")["cost"].first().to_dict()
+    assert cost == {"near": 1_000_000, "mid": 1_000_000 + 2 * 42 * 3000, "far": 1_200_000 + 2 * 40 * 3000}
+    assert p.gaps_closed == 5
+    # the old behaviour on request: only the cheapest session is offered, the rest have no seat
+    one = cchc.training.plan(m, year=2022, budget=100_000_000, rules=pack(R_RANK), sessions=sessions,
+                             sessions_per_course=1)
+    assert one.gaps_closed == 2 and set(one.unmet["reason"].astype(str)) == {"no_seat"}
+    # a budget for three places: the three cheapest, and the reason for the rest is the budget
+    tight = cchc.training.plan(m, year=2022, budget=2_000_000 + 1_252_000, rules=pack(R_RANK), sessions=sessions)
+    assert sorted(tight.rosters["session"]) == ["mid", "near", "near"]
+    assert set(tight.unmet["reason"].astype(str)) == {"budget"}
+
+
+def _spill_case(seed):
+    """People mostly in the far commune, few seats near them: demand must spill to farther sessions."""
+    rng = np.random.default_rng(seed)
+    people = [person(f"p{i}", agency=["XA1", "XA1", "XA1", "SNV", "MC"][rng.integers(5)],
+                     rank_group="specialist", leadership=["none", "none", "division_head"][rng.integers(3)],
+                     entered=f"{rng.integers(2015, 2022)}-0{rng.integers(1, 9)}-01") for i in range(24)]
+    sessions = []
+    for k, place in enumerate(["XA1", "XA1", "SNV", "MC", "UBND", "UBND"]):
+        start = pd.Timestamp("2022-02-01") + pd.Timedelta(days=int(rng.integers(0, 200)))
+        sessions.append(session(["QLNN-CV", "CN40"][k % 2], start, start + pd.Timedelta(days=int(rng.integers(1, 6))),
+                                place=place, seats=int(rng.integers(1, 5)),
+                                cost=int(rng.integers(5, 15)) * 100_000, sid=f"S{k}"))
+    return model(people), sessions, int(rng.integers(8, 30)) * 500_000
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_heuristic_within_1pct_of_highs_when_near_sessions_fill(seed):
+    pytest.importorskip("highspy")
+    m, sessions, budget = _spill_case(seed)
+    p = cchc.training.plan(m, year=2022, budget=budget, sessions=sessions, rules=pack(R_RANK, R_UPD))
+    _check_constraints(m, p, sessions, budget, 30)
+    ex = p.exact(time_limit=60)
+    assert ex["status"] == "Optimal"
+    assert p.objective <= ex["bound"] * (1 + 1e-6)
+    assert p.objective >= 0.99 * ex["objective"]
+
+
+# ---------------------------------------------------------------------------
+# multi-year plans
+
+R_CERT1 = {"code": "C", "source": "test", "kind": "certificate", "validity_years": 1,
+           "applies_to": {"agency_kind": ["one_stop_desk"]}, "match": {"courses": ["MOT-CUA"]}}
+
+
+def _multi_year_case():
+    m = model([
+        person("A", rank_group="specialist", entered="2015-01-01"),
+        person("M", agency="MC", category="vien_chuc", entered="2015-01-01"),
+    ])
+    sessions = []
+    for y in (2026, 2027, 2028):
+        sessions.append(session("QLNN-CV", f"{y}-03-01", f"{y}-03-10", sid=f"QL{y}"))
+        sessions.append(session("CN40", f"{y}-05-01", f"{y}-05-05", sid=f"CN{y}"))
+    sessions.append(session("MOT-CUA", "2026-04-01", "2026-04-02", place="MC", sid="MC2026"))
+    sessions.append(session("MOT-CUA", "2028-04-01", "2028-04-02", place="MC", sid="MC2028"))
+    return m, sessions, pack(R_RANK, R_UPD, R_CERT1)
+
+
+def test_multi_year_plan_carries_records_forward():
+    m, sessions, r = _multi_year_case()
+    mp = cchc.training.plan(m, years=[2026, 2027, 2028], budget=[10_000_000, 5_000_000, 5_000_000],
+                            sessions=sessions, rules=r, vnd_per_km=0)
+    assert isinstance(mp, cchc.training.MultiYearPlan) and mp.years == [2026, 2027, 2028]
+    by_year = {y: sorted(zip(mp[y].rosters["person"].astype(str), mp[y].rosters["session"], strict=True))
+               for y in mp.years}
+    # 2026: A gets the rank programme and the yearly update, M the desk certificate and the update
+    assert by_year[2026] == [("A", "CN2026"), ("A", "QL2026"), ("M", "CN2026"), ("M", "MC2026")]
+    # 2027: the rank programme is held now; the update recurs; M's certificate (to 2027-04-02) still holds
+    assert by_year[2027] == [("A", "CN2027"), ("M", "CN2027")]
+    g27 = mp[2027].gaps
+    assert sorted(zip(g27["person"].astype(str), g27["requirement"].astype(str), strict=True)) == [
+        ("A", "U"), ("M", "U")]
+    # 2028: the certificate expired on 2027-04-02 and is renewed
+    g28 = mp[2028].gaps.set_index(mp[2028].gaps["requirement"].astype(str))
+    assert g28.loc["C", "due"] == pd.Timestamp("2027-04-02") and bool(g28.loc["C", "overdue"])
+    assert by_year[2028] == [("A", "CN2028"), ("M", "CN2028"), ("M", "MC2028")]
+    s = mp.summary()
+    assert s["year"].tolist() == [2026, 2027, 2028]
+    assert s["budget"].tolist() == [10_000_000, 5_000_000, 5_000_000]
+    assert s["budget_used"].tolist() == [4_000_000, 2_000_000, 3_000_000]
+    assert s["gaps"].tolist() == [4, 2, 3] and s["gaps_closed"].tolist() == [4, 2, 3]
+    # before 2028's plan the expired certificate is the only overdue requirement of 4 (R, U × 2, C)
+    c = mp.compliance("requirement")
+    c28 = c[c["year"] == 2028].set_index(c[c["year"] == 2028]["requirement"].astype(str))
+    assert c28.loc["C", "overdue"] == 1 and c28.loc["C", "overdue_after"] == 0
+    assert c28.loc["R", "met"] == 1  # A's programme from 2026
+    assert (s["compliance_rate_after"] >= s["compliance_rate"]).all()
+    assert s.loc[s["year"] == 2028, "compliance_rate"].item() == pytest.approx(1 - 1 / 4)
+    # the projected model holds every planned session as a passed record
+    tr = mp.model.training_records.to_pandas()
+    assert len(tr) == len(mp.rosters) == 9 and set(tr["result"].astype(str)) == {"passed"}
+    assert len(cchc.training.gaps(mp.model, as_of="2029-01-01", rules=r)) == 2  # only the 2029 updates
+
+
+def test_multi_year_plan_arguments():
+    m, sessions, r = _multi_year_case()
+    one = cchc.training.plan(m, year=2026, budget=10_000_000, sessions=sessions, rules=r, vnd_per_km=0)
+    multi = cchc.training.plan(m, years=[2026], budget=10_000_000, sessions=sessions, rules=r, vnd_per_km=0)
+    pd.testing.assert_frame_equal(one.rosters, multi[2026].rosters)
+    by_dict = cchc.training.plan(m, years=[2026, 2027], budget={2026: 10_000_000, 2027: 0}, rules=r,
+                                 sessions={2026: [s for s in sessions if s["start"].startswith("2026")]})
+    assert len(by_dict[2027].rosters) == 0 and set(by_dict[2027].unmet["reason"].astype(str)) == {"no_session"}
+    with pytest.raises(cchc.Error, match="2 budgets for 3 years"):
+        cchc.training.plan(m, years=[2026, 2027, 2028], budget=[1, 2], sessions=sessions, rules=r)
+    with pytest.raises(cchc.Error, match="without year"):
+        cchc.training.plan(m, year=2026, years=[2026], budget=1, sessions=sessions, rules=r)
+    with pytest.raises(cchc.Error, match="increasing"):
+        cchc.training.plan(m, years=[2027, 2026], budget=1, sessions=sessions, rules=r)
+    with pytest.raises(cchc.Error, match="unknown option"):
+        cchc.training.plan(m, year=2026, budget=1, sessions=sessions, rules=r, max_days=3)
+    with pytest.raises(cchc.Error, match="year=..."):
+        cchc.training.plan(m, budget=1, sessions=sessions, rules=r)
+
+
+def test_multi_year_exports(tmp_path):
+    pytest.importorskip("openpyxl")
+    m, sessions, r = _multi_year_case()
+    mp = cchc.training.plan(m, years=[2026, 2027], budget=10_000_000, sessions=sessions, rules=r)
+    mp.to_excel(tmp_path / "plan.xlsx")
+    import openpyxl
+
+    wb = openpyxl.load_workbook(tmp_path / "plan.xlsx")
+    assert wb.sheetnames == ["Summary", "Rosters", "Unmet", "Compliance"]
+    assert wb["Rosters"].max_row == len(mp.rosters) + 1 and wb["Rosters"]["A1"].value == "year"
+    paths = mp.to_csv(tmp_path / "csv")
+    assert [p.name for p in paths] == ["summary.csv", "rosters.csv", "unmet.csv", "compliance.csv"]

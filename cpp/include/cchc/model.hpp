@@ -289,13 +289,16 @@ class Model {
 
   private:
     Model() = default;
-    void index_codes();
+    /// Builds the code maps; a table shared with `base` shares its map too (the keys
+    /// view strings owned by that table, which both models keep alive).
+    void index_codes(const Model* base = nullptr);
 
     TableSet t_;
     std::vector<Problem> warnings_;
 
     using CodeMap = std::unordered_map<std::string_view, Index>;
-    CodeMap agency_codes_, task_codes_, procedure_codes_, document_codes_, course_codes_, person_ids_;
+    std::shared_ptr<const CodeMap> agency_codes_, task_codes_, procedure_codes_, document_codes_, course_codes_,
+        person_ids_;
 };
 
 /// Semantic checks of a set of tables (duplicates, references, cycles, dates,

@@ -136,9 +136,9 @@ struct PlanOptions {
     Date as_of = kNoDate;        // gaps are taken on this date (default: 1 January of the plan year)
     Vnd budget = 0;
     double max_days_away = 30;   // per person over the plan, calendar days of sessions (end − start + 1)
-    // Travel: 2 × distance × vnd_per_km per session attended; distance between the
-    // person's agency and the place is 0 for the same agency, else travel_km(a) +
-    // travel_km(b) (each unit's travel_km read as its distance to the centre; an approximation).
+    // Travel: per session attended away from one's own agency, travel(a) + travel(place) with
+    // travel(u) = round(2 × travel_km(u) × vnd_per_km) (each unit's travel_km read as its distance
+    // to the centre: an approximation); 0 at one's own agency.
     double vnd_per_km = 3000;
     Vnd per_diem = 0;            // allowance per day away
     // Weights of a gap: rule weight × (mandatory ? 1 : optional_weight) × (overdue ? overdue_weight : 1)
@@ -150,13 +150,15 @@ struct PlanOptions {
     // worth (1 + fairness_bonus) as much, so no agency is left out while others are served.
     double fairness_floor = 0.2;
     double fairness_bonus = 1.0;
-    int sessions_per_course = 8;  // candidate sessions per (person, course): the cheapest ones
+    int sessions_per_course = 0;  // > 0: offer each person only the k cheapest sessions of a course; 0: all
     int improve_rounds = -1;      // ruin-and-recreate rounds; -1: automatic (bounded work)
     std::uint64_t seed = 1;
     int threads = 0;
 };
 
-/// The optimisation instance, exposed so an exact solver can work on exactly the same problem.
+/// The optimisation instance. Candidates (person × session) are implicit: an item is a person
+/// and a course useful to them; the item may take any session of its course. Exact solvers get
+/// the explicit list from enumerate_candidates().
 struct PlanInstance {
     // gaps
     std::vector<Index> gap_person, gap_agency;
@@ -165,27 +167,63 @@ struct PlanInstance {
     std::vector<float> gap_missing;
     std::vector<std::uint8_t> gap_overdue;
     std::vector<Date> gap_due;
-    // candidates: person × session
-    std::vector<Index> cand_person;
-    std::vector<std::int32_t> cand_session;
-    std::vector<Vnd> cand_cost;
-    // cand → (gap, fraction of the gap it closes), CSR
-    std::vector<std::int64_t> cand_offsets{0};
-    std::vector<std::int32_t> cand_gap;
-    std::vector<double> cand_fraction;
+    // items: person × useful course, grouped by person; item → (gap, fraction of the gap one session closes), CSR
+    std::vector<Index> item_person, item_agency;
+    std::vector<std::int32_t> item_course;
+    std::vector<std::int64_t> item_offsets{0};
+    std::vector<std::int32_t> item_gap;
+    std::vector<double> item_fraction;
     // agencies with gaps: fairness target F_a = floor × W_a
     std::vector<double> agency_target;  // indexed by agency
     std::vector<Session> sessions;
     std::vector<double> session_days;
+    // cost(agency, s) = session_base[s] + (agency ≠ place ? agency_travel[agency] + agency_travel[place] : 0)
+    std::vector<Vnd> session_base;   // cost_per_seat + per_diem × days
+    std::vector<Vnd> agency_travel;  // round(2 × travel_km × vnd_per_km)
+    // sessions with seats, by course (CSR), sorted by (session_base + travel of the place, index): the
+    // order of cost for anyone travelling to them
+    std::vector<std::int64_t> course_offsets{0};
+    std::vector<std::int32_t> course_session;
+    // the same sessions by place then course (CSR over agencies), sorted by (course, session_base, index)
+    std::vector<std::int64_t> place_offsets{0};
+    std::vector<std::int32_t> place_session;
+    int sessions_per_course = 0;
     Vnd budget = 0;
     double max_days_away = 0;
     double fairness_bonus = 0;
+
+    [[nodiscard]] Vnd cost(Index agency, std::int32_t session) const noexcept {
+        const Session& s = sessions[static_cast<std::size_t>(session)];
+        Vnd c = session_base[static_cast<std::size_t>(session)];
+        if (agency != s.place)
+            c += (agency >= 0 ? agency_travel[static_cast<std::size_t>(agency)] : 0) +
+                 agency_travel[static_cast<std::size_t>(s.place)];
+        return c;
+    }
 };
+
+/// The explicit candidates of an instance: person × session of a useful course (the item's first
+/// `sessions_per_course` by cost when that limit is set), grouped by person, then by item and cost.
+struct Candidates {
+    std::vector<Index> person;
+    std::vector<std::int32_t> item, session;
+    std::vector<Vnd> cost;
+    std::vector<std::int64_t> offsets{0};  // cand → (gap, fraction), CSR
+    std::vector<std::int32_t> gap;
+    std::vector<double> fraction;
+
+    [[nodiscard]] std::size_t size() const noexcept { return person.size(); }
+};
+
+/// Throws Error when there would be more than `limit` candidates (the list is meant for small instances).
+Candidates enumerate_candidates(const PlanInstance& instance, std::size_t limit = 5'000'000);
 
 enum class UnmetReason : std::uint8_t { none, no_session, no_seat, budget, conflict, not_selected };
 
 struct PlanResult {
-    std::vector<std::int32_t> chosen;  // candidate indices, sorted
+    // chosen (item, session) pairs, sorted
+    std::vector<std::int32_t> item, session;
+    std::vector<Vnd> cost;
     std::vector<double> gap_closed;    // fraction closed per gap
     std::vector<UnmetReason> gap_reason;
     double objective = 0.0;
@@ -197,10 +235,21 @@ struct PlanResult {
 
 PlanInstance build_plan_instance(const Model& model, const RuleSet& rules, const std::vector<Session>& sessions,
                                  const PlanOptions& options);
-/// Greedy by marginal value / cost, then ruin-and-recreate local search (seeded, deterministic).
+/// Lazy greedy by marginal value / cost over (item, cheapest available session): when a person's
+/// nearest sessions fill, the item moves on to the next cheapest, so demand spills to farther
+/// sessions while the budget allows. Then ruin-and-recreate local search (seeded, deterministic).
 PlanResult solve_plan(const PlanInstance& instance, const PlanOptions& options);
-/// Objective of a set of candidates (to score an external solution); throws Error if it breaks a constraint.
-double plan_objective(const PlanInstance& instance, const std::vector<std::int32_t>& chosen);
+/// Objective of a set of (person, session) assignments (to score an external solution); throws Error if
+/// one is not a candidate or the set breaks a constraint.
+double plan_objective(const PlanInstance& instance, const std::vector<Index>& person,
+                      const std::vector<std::int32_t>& session);
+
+/// The model with extra training records (e.g. a plan's rosters, to carry them into the next year's
+/// gaps); other tables are shared. Records are passed column-wise; result is `passed`.
+Shared<Model> with_training_records(const Model& model, const std::vector<Index>& person,
+                                    const std::vector<Index>& course, const std::vector<Date>& start,
+                                    const std::vector<Date>& end, const std::vector<float>& periods,
+                                    const std::vector<std::uint8_t>& certificate);
 
 }  // namespace cchc::training
 

@@ -83,6 +83,8 @@ struct StreamDef {
     std::uint32_t stage_begin = 0, stage_end = 0;
     Deadline deadline[3];  // by channel
     double travel_km = 0;
+    double rework_prob = 0;    // after the last stage, back to stage rework_to
+    std::int32_t rework_to = 0;
 };
 
 struct Prepared {
@@ -106,15 +108,24 @@ struct Prepared {
     std::vector<Index> pool_agency;
     std::vector<std::uint8_t> pool_is_desk;
     std::vector<std::int32_t> pool_servers;
+    std::vector<std::uint8_t> pool_defaulted;
     std::vector<std::string> activity_names;
     std::vector<std::uint32_t> scripted_stream;
     std::vector<double> scripted_w;
 
     Prepared(Shared<Model> m, Params params, CalendarConfig config)
-        : model(std::move(m)), p(std::move(params)), cal(with_overrides(std::move(config), *model)) {}
+        : model(std::move(m)), p(std::move(params)), cal(with_overrides(std::move(config), *model, p)) {}
 
-    static CalendarConfig with_overrides(CalendarConfig c, const Model& m) {
+    static CalendarConfig with_overrides(CalendarConfig c, const Model& m, const Params& p) {
         for (const auto& o : m.calendar()) c.holidays.overrides.push_back(o);
+        // Precompute every year the run can touch (start to the drain cap): outside the
+        // precomputed years each calendar query recomputes the lunar holidays.
+        const auto first = static_cast<int>(to_ymd(p.start).year());
+        const auto last = static_cast<int>(
+            to_ymd(p.start + static_cast<Date>(p.days) + static_cast<Date>(std::ceil(std::max(0.0, p.drain_days))))
+                .year());
+        c.first_year = std::max(kCalendarMinYear, std::min(c.first_year, first));
+        c.last_year = std::min(kCalendarMaxYear, std::max(c.last_year, last + 1));
         return c;
     }
 
@@ -131,6 +142,81 @@ struct Prepared {
         if (frac > 0 || opening) base = cal.next_working_time(base);
         return base * 60 + static_cast<std::int64_t>(std::llround(frac * 60.0));
     }
+    // Open-day table for the one-pass conversion of kept rows (wall_seconds below).
+    std::vector<double> day_end;     // day_begin + day_len
+    std::vector<Minutes> day_wall;   // 00:00 of the open day
+    std::vector<std::uint8_t> day_segs;  // 0: office_hours, 1: saturday_hours, 2: ask the calendar
+
+    void build_wall_table() {
+        const auto& c = cal.config();
+        auto total = [](const std::vector<TimeSegment>& v) {
+            int t = 0;
+            for (const auto& x : v) t += x.end - x.start;
+            return t;
+        };
+        const int office = total(c.office_hours), sat = total(c.saturday_hours);
+        const std::size_t n = day_begin.size();
+        day_end.resize(n);
+        day_wall.resize(n);
+        day_segs.resize(n);
+        for (std::size_t k = 0; k < n; ++k) {
+            day_end[k] = day_begin[k] + day_len[k];
+            day_wall[k] = make_minutes(day_date[k], 0, 0);
+            const bool saturday = iso_weekday(day_date[k]) == 6;
+            const int len = static_cast<int>(day_len[k]);
+            std::uint8_t kind = 2;
+            if (c.saturday_morning && saturday && office == sat) kind = 2;  // ambiguous: the calendar decides
+            else if (len == office) kind = 0;
+            else if (c.saturday_morning && len == sat) kind = 1;
+            day_segs[k] = kind;
+        }
+    }
+
+    /// Same value as to_wall_seconds, from the open-day table: a hinted search instead of
+    /// calendar arithmetic from the start date (rows come roughly in time order).
+    std::int64_t wall_seconds(double w, bool opening, std::size_t& hint) const {
+        if (!std::isfinite(w)) return std::numeric_limits<std::int64_t>::min();
+        const double fl = std::floor(w);
+        const double frac = w - fl;
+        if (fl <= 0 || day_end.empty() || fl > day_end.back()) return to_wall_seconds(w, opening);
+        std::size_t k = hint < day_end.size() ? hint : 0;
+        if (!(day_end[k] >= fl && (k == 0 || day_end[k - 1] < fl))) {
+            if (k + 1 < day_end.size() && day_end[k + 1] >= fl && day_end[k] < fl) ++k;
+            else k = static_cast<std::size_t>(std::lower_bound(day_end.begin(), day_end.end(), fl) - day_end.begin());
+        }
+        hint = k;
+        if (day_segs[k] == 2) return to_wall_seconds(w, opening);
+        const auto& segs = day_segs[k] == 0 ? cal.config().office_hours : cal.config().saturday_hours;
+        // Position after `off` office minutes, a session end belonging to its session (pos_forward).
+        int off = static_cast<int>(fl - day_begin[k]);
+        int clock = segs.back().end;
+        for (const auto& sg : segs) {
+            const int len = sg.end - sg.start;
+            if (off <= len) {
+                clock = sg.start + off;
+                break;
+            }
+            off -= len;
+        }
+        Minutes base = day_wall[k] + clock;
+        if (frac > 0 || opening) {
+            // next_working_time: the same session if inside it, the next session, the next open day.
+            bool found = false;
+            for (const auto& sg : segs)
+                if (clock < sg.end) {
+                    base = day_wall[k] + std::max(clock, sg.start);
+                    found = true;
+                    break;
+                }
+            if (!found) {
+                if (k + 1 >= day_end.size() || day_segs[k + 1] == 2) return to_wall_seconds(w, opening);
+                const auto& next = day_segs[k + 1] == 0 ? cal.config().office_hours : cal.config().saturday_hours;
+                base = day_wall[k + 1] + next.front().start;
+            }
+        }
+        return base * 60 + static_cast<std::int64_t>(std::llround(frac * 60.0));
+    }
+
     Minutes to_wall_minutes(double w, bool opening) const {
         const std::int64_t s = to_wall_seconds(w, opening);
         return s >= 0 ? s / 60 : -((-s + 59) / 60);
@@ -180,9 +266,17 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
     check_share(p.supplement_prob, "supplement_prob");
     check_share(p.refusal_prob, "refusal_prob");
     check_share(p.post_return_share, "post_return_share");
+    check_share(p.rework_prob, "rework_prob");
+    if (p.rework_to_step < 0) throw std::invalid_argument("rework_to_step must be >= 0");
+    for (const auto& r : p.rework) {
+        check_share(r.probability, "rework probability");
+        if (r.to_step < 0) throw std::invalid_argument("rework: step index must be >= 0");
+    }
     if (!(p.processing_staff_share >= 0) || !(p.dossiers_per_officer > 0) || p.min_servers < 1 ||
         p.desk_staff_default < 1 || !(p.desk_staff_share >= 0))
         throw std::invalid_argument("staff parameters: shares >= 0, dossiers_per_officer > 0, minimum servers >= 1");
+    if (!(p.unstaffed_utilisation >= 0 && p.unstaffed_utilisation < 1))
+        throw std::invalid_argument("unstaffed_utilisation must be within [0, 1)");
     if (!(p.travel_speed_kmh > 0)) throw std::invalid_argument("travel_speed_kmh must be > 0");
     for (double w : p.month_weight)
         if (!(w >= 0)) throw std::invalid_argument("month weights must be >= 0");
@@ -239,6 +333,7 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
     }
     if (q.warmup_days == 0) P->w0 = 0;
     P->cap = w;
+    P->build_wall_table();
 
     // Arrival intensity per open day: annual volume x weight / sum of weights of its year.
     std::unordered_map<int, double> year_norm;
@@ -288,15 +383,18 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
         if (slot != kNone) return slot;
         slot = static_cast<Index>(P->pool_agency.size());
         std::int32_t servers = override_of(q.desk_staff, a);
+        bool unstaffed = false;
         if (servers == 0) {
             const auto& ag = agencies[a];
-            servers = is_desk_kind(ag.kind) && ag.headcount > 0
-                          ? std::max(1, static_cast<std::int32_t>(std::lround(ag.headcount * q.desk_staff_share)))
-                          : q.desk_staff_default;
+            const bool staffed = is_desk_kind(ag.kind) && ag.headcount > 0;
+            servers = staffed ? std::max(1, static_cast<std::int32_t>(std::lround(ag.headcount * q.desk_staff_share)))
+                              : q.desk_staff_default;
+            unstaffed = !staffed && q.unstaffed_utilisation > 0;
         }
         P->pool_agency.push_back(a);
         P->pool_is_desk.push_back(1);
         P->pool_servers.push_back(servers);
+        P->pool_defaulted.push_back(unstaffed ? 1 : 0);
         return slot;
     };
     auto get_proc_pool = [&](Index a) {
@@ -304,6 +402,7 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
         if (slot != kNone) return slot;
         slot = static_cast<Index>(P->pool_agency.size());
         std::int32_t servers = override_of(q.staff, a);
+        bool unstaffed = false;
         if (servers == 0) {
             // The agency's own staff plus its specialised divisions (phòng), who do the processing.
             double heads = agencies[a].headcount;
@@ -311,10 +410,12 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
                 if (agencies[c].kind == AgencyKind::division) heads += agencies[c].headcount;
             servers = std::max(q.min_servers, static_cast<std::int32_t>(std::lround(
                                                   heads * q.processing_staff_share * q.dossiers_per_officer)));
+            unstaffed = heads <= 0 && q.unstaffed_utilisation > 0;
         }
         P->pool_agency.push_back(a);
         P->pool_is_desk.push_back(0);
         P->pool_servers.push_back(servers);
+        P->pool_defaulted.push_back(unstaffed ? 1 : 0);
         return slot;
     };
 
@@ -337,8 +438,10 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
         s.travel_km = agencies[agency].travel_km > 0 ? agencies[agency].travel_km : agencies[s.desk_agency].travel_km;
         s.stage_begin = static_cast<std::uint32_t>(P->stages.size());
         double statutory_days = 0;
+        std::vector<const std::string*> step_names;
         for (const auto& st : pr.steps) {
             if (st.role == StepRole::reception || st.role == StepRole::result_return) continue;
+            step_names.push_back(&st.name);
             Index resp = st.responsible;
             if (resp == kImplementingAgency) resp = agency;
             else if (resp == kParentOfImplementing) resp = agencies[agency].parent != kNone ? agencies[agency].parent : agency;
@@ -353,6 +456,27 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
             P->stages.push_back(stage);
         }
         s.stage_end = static_cast<std::uint32_t>(P->stages.size());
+        const auto n_stages = static_cast<std::int32_t>(step_names.size());
+        if (n_stages > 0) {
+            s.rework_prob = q.rework_prob;
+            s.rework_to = std::min(q.rework_to_step, n_stages - 1);
+        }
+        for (const auto& rule : q.rework) {
+            if (rule.procedure != pi) continue;
+            if (n_stages == 0) throw Error("rework: procedure '" + pr.code + "' has no processing steps");
+            std::int32_t to = rule.to_step;
+            if (!rule.to_name.empty()) {
+                to = -1;
+                for (std::int32_t i = 0; i < n_stages && to < 0; ++i)
+                    if (*step_names[static_cast<std::size_t>(i)] == rule.to_name) to = i;
+                if (to < 0) throw Error("rework: procedure '" + pr.code + "' has no step named '" + rule.to_name + "'");
+            } else if (to >= n_stages) {
+                throw Error("rework: procedure '" + pr.code + "' has " + std::to_string(n_stages) + " steps, no step " +
+                            std::to_string(to));
+            }
+            s.rework_prob = rule.probability;
+            s.rework_to = to;
+        }
         // Statutory deadline per channel: that channel's method, else the counter's, else the steps' sum.
         for (int c = 0; c < 3; ++c) {
             const SubmissionMethod* found = nullptr;
@@ -379,6 +503,9 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
             if (weights.size() <= id) weights.resize(id + 1, 0.0);
             weights[id] += v.annual * q.volume_scale;
         }
+    for (const auto& rule : q.rework)
+        if (rule.procedure < 0 || rule.procedure >= static_cast<Index>(procs.size()))
+            throw std::invalid_argument("rework: unknown procedure");
     for (const auto& sa : q.scripted) {
         if (sa.procedure < 0 || sa.procedure >= static_cast<Index>(procs.size()) || sa.agency < 0 ||
             sa.agency >= n_agencies)
@@ -399,6 +526,39 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
         P->cum_rate[k + 1] = P->cum_rate[k] + rate;
     }
     P->total_expected = P->cum_rate.back();
+
+    // Agencies without headcount: servers for their expected work at unstaffed_utilisation,
+    // from the annual volumes, statutory step times and the mean step ratio.
+    bool any_unstaffed = false;
+    for (auto f : P->pool_defaulted) any_unstaffed = any_unstaffed || f;
+    if (any_unstaffed) {
+        std::vector<double> load(P->pool_agency.size(), 0.0);  // server-minutes per year
+        const double ratio = q.step_ratio.mean();
+        const double desk_mean = std::max(q.desk_time.mean(), q.online_desk_time.mean());
+        for (std::size_t i = 0; i < P->streams.size(); ++i) {
+            const auto& sd = P->streams[i];
+            load[static_cast<std::size_t>(sd.desk_pool)] += weights[i] * desk_mean * (1.0 + q.supplement_prob);
+            const double loops = sd.rework_prob > 0 && sd.rework_prob < 1 ? 1.0 / (1.0 - sd.rework_prob) : 1.0;
+            for (auto k = sd.stage_begin; k < sd.stage_end; ++k) {
+                const auto& st = P->stages[k];
+                if (st.pool >= 0) load[static_cast<std::size_t>(st.pool)] += weights[i] * st.statutory * ratio * loops;
+            }
+        }
+        double year_minutes = 0;  // office minutes of the first year from the start
+        for (std::size_t k = 0; k < P->day_date.size() && P->day_date[k] < q.start + 365; ++k) year_minutes += P->day_len[k];
+        if (year_minutes <= 0) year_minutes = 250.0 * P->mpd;
+        for (std::size_t i = 0; i < load.size(); ++i) {
+            if (!P->pool_defaulted[i]) continue;
+            const auto need = static_cast<std::int32_t>(std::ceil(load[i] / (q.unstaffed_utilisation * year_minutes)));
+            if (P->pool_is_desk[i]) {
+                // A desk keeps desk_staff_default unless that cannot carry its dossiers.
+                if (need > P->pool_servers[i]) P->pool_servers[i] = need;
+                else P->pool_defaulted[i] = 0;
+            } else {
+                P->pool_servers[i] = std::max(q.min_servers, need);
+            }
+        }
+    }
     return P;
 }
 
@@ -425,21 +585,20 @@ struct Ev {
     std::uint8_t type;
 };
 
-// Binary min-heap on (time, sequence): FIFO among simultaneous events.
+// 4-ary min-heap on (time, sequence) in one flat array: FIFO among simultaneous events,
+// half the depth of a binary heap and the four children share a cache line or two.
+// No allocation per event once the array has grown to the work in progress.
 class EventQueue {
   public:
-    void push(double t, std::uint32_t slot, std::uint8_t type) {
-        h_.push_back(Ev{t, seq_++, slot, type});
-        std::size_t i = h_.size() - 1;
-        const Ev e = h_[i];
-        while (i > 0) {
-            const std::size_t parent = (i - 1) / 2;
-            if (!less(e, h_[parent])) break;
-            h_[i] = h_[parent];
-            i = parent;
-        }
-        h_[i] = e;
+    void push(double t, std::uint32_t slot, std::uint8_t type) { push_seq(t, seq_++, slot, type); }
+    /// Sequence numbers [first, first + n) kept for events pushed later in that order
+    /// (day ends), so they sort among simultaneous events as if pushed now.
+    std::uint64_t reserve(std::uint64_t n) {
+        const std::uint64_t first = seq_;
+        seq_ += n;
+        return first;
     }
+    const Ev& top() const { return h_.front(); }
     Ev pop() {
         const Ev top = h_.front();
         const Ev last = h_.back();
@@ -448,9 +607,12 @@ class EventQueue {
         if (n > 0) {
             std::size_t i = 0;
             for (;;) {
-                std::size_t c = 2 * i + 1;
-                if (c >= n) break;
-                if (c + 1 < n && less(h_[c + 1], h_[c])) ++c;
+                const std::size_t c0 = 4 * i + 1;
+                if (c0 >= n) break;
+                std::size_t c = c0;
+                const std::size_t end = std::min(c0 + 4, n);
+                for (std::size_t j = c0 + 1; j < end; ++j)
+                    if (less(h_[j], h_[c])) c = j;
                 if (!less(h_[c], last)) break;
                 h_[i] = h_[c];
                 i = c;
@@ -462,9 +624,44 @@ class EventQueue {
     bool empty() const { return h_.empty(); }
 
   private:
+    void push_seq(double t, std::uint64_t seq, std::uint32_t slot, std::uint8_t type) {
+        const Ev e{t, seq, slot, type};
+        std::size_t i = h_.size();
+        h_.push_back(e);
+        while (i > 0) {
+            const std::size_t parent = (i - 1) / 4;
+            if (!less(e, h_[parent])) break;
+            h_[i] = h_[parent];
+            i = parent;
+        }
+        h_[i] = e;
+    }
     static bool less(const Ev& a, const Ev& b) { return a.t < b.t || (a.t == b.t && a.seq < b.seq); }
     std::vector<Ev> h_;
     std::uint64_t seq_ = 0;
+};
+
+// FIFO of dossier slots on one vector (no per-element allocation, unlike std::deque chunks).
+class Fifo {
+  public:
+    bool empty() const { return head_ == v_.size(); }
+    std::size_t size() const { return v_.size() - head_; }
+    void push(std::uint32_t x) { v_.push_back(x); }
+    std::uint32_t pop() {
+        const std::uint32_t x = v_[head_++];
+        if (head_ == v_.size()) {
+            v_.clear();
+            head_ = 0;
+        } else if (head_ >= 4096 && 2 * head_ >= v_.size()) {
+            v_.erase(v_.begin(), v_.begin() + static_cast<std::ptrdiff_t>(head_));
+            head_ = 0;
+        }
+        return x;
+    }
+
+  private:
+    std::vector<std::uint32_t> v_;
+    std::size_t head_ = 0;
 };
 
 struct Dossier {
@@ -484,22 +681,28 @@ struct Dossier {
 struct Pool {
     std::int32_t servers = 1;
     std::int32_t busy = 0;
-    std::deque<std::uint32_t> q[3];
+    std::uint32_t n_queued = 0;
+    Fifo q[3];
     double last = 0;
-    std::size_t queued() const { return q[0].size() + q[1].size() + q[2].size(); }
+    double day_area = 0;         // queue x minutes since the last day end (unclipped)
+    std::uint32_t day_max = 0;   // largest queue since the last day end
+    std::size_t queued() const { return n_queued; }
 };
 
 class Replication {
   public:
     Replication(const Prepared& P, int rep, const std::atomic<bool>& cancel)
         : P_(P), p_(P.p), cancel_(cancel), arrivals_(p_.seed, static_cast<std::uint64_t>(rep), 1),
-          service_(p_.seed, static_cast<std::uint64_t>(rep), 2), routing_(p_.seed, static_cast<std::uint64_t>(rep), 3) {
+          service_(p_.seed, static_cast<std::uint64_t>(rep), 2), routing_(p_.seed, static_cast<std::uint64_t>(rep), 3),
+          rework_(p_.seed, static_cast<std::uint64_t>(rep), 4) {
         keep_ = rep < p_.keep_replications;
         const auto n_ag = P.model->agencies().size();
         st_.by_agency.assign(n_ag, {});
         st_.by_procedure.assign(P.model->procedures().size(), {});
         st_.pools.assign(P.pool_agency.size(), {});
         st_.lead = Histogram(P.mpd / 16.0, 3200);
+        st_.queue_mean_by_day.reserve(P.horizon_days * P.pool_agency.size());
+        st_.queue_max_by_day.reserve(P.horizon_days * P.pool_agency.size());
         pools_.resize(P.pool_agency.size());
         for (std::size_t i = 0; i < pools_.size(); ++i) pools_[i].servers = P.pool_servers[i];
     }
@@ -507,12 +710,30 @@ class Replication {
     void run(RepStats& stats, DossierRows* rows, EventRows* log) {
         rows_ = keep_ && p_.keep_dossiers ? rows : nullptr;
         log_ = keep_ && p_.keep_event_log ? log : nullptr;
+        if (rows_) reserve_rows();
         if (P_.total_expected > 0) schedule_next_arrival();
         for (std::uint32_t i = 0; i < P_.scripted_w.size(); ++i) q_.push(std::max(0.0, P_.scripted_w[i]), i, kScripted);
         q_.push(P_.h, 0, kHorizon);
-        for (std::size_t k = 0; k < P_.horizon_days; ++k) q_.push(P_.day_begin[k] + P_.day_len[k], 0, kDayEnd);
+        // Day ends stay out of the heap (a year of them would deepen it for every event): they
+        // are merged in by (time, reserved sequence), the order they would have had in it.
+        const std::size_t n_days = P_.horizon_days;
+        const std::uint64_t day_seq0 = q_.reserve(n_days);
+        std::size_t next_day = 0;
+        double next_day_end = n_days > 0 ? P_.day_begin[0] + P_.day_len[0] : kInf;
         std::uint64_t n = 0;
+        auto day_end = [&] {
+            now_ = next_day_end;
+            ++n;
+            end_of_day();
+            ++next_day;
+            next_day_end = next_day < n_days ? P_.day_begin[next_day] + P_.day_len[next_day] : kInf;
+        };
         while (!q_.empty()) {
+            const Ev& top = q_.top();
+            if (next_day_end < top.t || (next_day_end == top.t && day_seq0 + next_day < top.seq)) {
+                day_end();
+                continue;
+            }
             const Ev e = q_.pop();
             if (e.t > P_.cap) break;
             now_ = e.t;
@@ -523,6 +744,7 @@ class Replication {
             }
             dispatch(e);
         }
+        while (!cancelled_ && next_day < n_days) day_end();
         // Dossiers still open after the drain cap keep outcome "open".
         for (std::uint32_t s = 0; s < slots_.size(); ++s)
             if (slots_[s].active) emit_row(slots_[s], Status::in_progress);
@@ -541,8 +763,10 @@ class Replication {
         Pool& pool = pools_[static_cast<std::size_t>(pi)];
         PoolStats& ps = st_.pools[static_cast<std::size_t>(pi)];
         const double dt = overlap(pool.last, now_);
+        const auto queued = static_cast<double>(pool.queued());
         ps.busy += dt * pool.busy;
-        ps.queue_area += dt * static_cast<double>(pool.queued());
+        ps.queue_area += dt * queued;
+        pool.day_area += (now_ - pool.last) * queued;
         pool.last = now_;
     }
 
@@ -624,22 +848,25 @@ class Replication {
             pool.busy++;
             begin_service(pi, s);
         } else {
-            pool.q[cls].push_back(s);
+            pool.q[cls].push(s);
+            pool.n_queued++;
             auto& ps = st_.pools[static_cast<std::size_t>(pi)];
-            ps.max_queue = std::max<std::uint32_t>(ps.max_queue, static_cast<std::uint32_t>(pool.queued()));
+            ps.max_queue = std::max<std::uint32_t>(ps.max_queue, pool.n_queued);
+            pool.day_max = std::max(pool.day_max, pool.n_queued);
         }
     }
 
     void leave(Index pi) {
         touch(pi);
         Pool& pool = pools_[static_cast<std::size_t>(pi)];
-        for (auto& q : pool.q)
-            if (!q.empty()) {
-                const auto s = q.front();
-                q.pop_front();
-                begin_service(pi, s);  // server passes straight to the next dossier
-                return;
-            }
+        if (pool.n_queued > 0)
+            for (auto& q : pool.q)
+                if (!q.empty()) {
+                    const auto s = q.pop();
+                    pool.n_queued--;
+                    begin_service(pi, s);  // server passes straight to the next dossier
+                    return;
+                }
         pool.busy--;
     }
 
@@ -682,8 +909,9 @@ class Replication {
             // Fast path on the open-day table (the same rule as deadline_after_working_days):
             // the receipt's day is the open day containing now (an instant at a day boundary
             // belongs to the next day, when the office opens).
-            const auto it = std::upper_bound(P_.day_begin.begin(), P_.day_begin.end(), now_);
-            const auto k = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, it - P_.day_begin.begin() - 1));
+            // now_ never decreases: a cursor replaces the binary search.
+            while (recv_day_ + 1 < P_.day_begin.size() && P_.day_begin[recv_day_ + 1] <= now_) ++recv_day_;
+            const std::size_t k = recv_day_;
             const auto n = static_cast<std::size_t>(dl.value);
             const bool working = k < P_.day_begin.size() - 1 ? P_.work_before[k + 1] > P_.work_before[k]
                                                                : P_.work_pos.size() > P_.work_before[k];
@@ -742,7 +970,8 @@ class Replication {
             if (delay > 0) log(d, 2, -1, now_, now_ + delay);
             d.transfer += delay;
             d.at_agency = sd.desk_agency;
-            q_.push(now_ + delay, s, kResultBack);
+            if (delay > 0) q_.push(now_ + delay, s, kResultBack);
+            else result_back(s);
             return;
         }
         const Stage& stage = P_.stages[sd.stage_begin + static_cast<std::uint32_t>(d.stage)];
@@ -754,6 +983,42 @@ class Replication {
         d.transfer += delay;
         d.at_agency = stage.agency;
         q_.push(now_ + delay, s, kTransferDone);
+    }
+
+    void result_back(std::uint32_t s) {
+        Dossier& d = slots_[s];
+        d.ready = now_;
+        log(d, 3, P_.streams[d.stream].desk_pool, now_, now_);
+        const Procedure& pr = P_.model->procedures()[static_cast<std::size_t>(P_.streams[d.stream].procedure)];
+        double delay = 0;
+        bool counter = false;
+        if (d.channel == static_cast<std::uint8_t>(Channel::online)) {
+            counter = pr.online_level != OnlineLevel::full;  // partial online: collect in person
+        } else if (d.channel == static_cast<std::uint8_t>(Channel::in_person)) {
+            counter = !d.post_return;
+        }
+        if (counter) {
+            delay = p_.pickup_delay.sample(service_);
+            d.trips++;
+            // The counter route of this procedure may need more trips than submit + collect.
+            if (d.channel == static_cast<std::uint8_t>(Channel::in_person) && pr.trips > 2)
+                d.trips = static_cast<std::uint8_t>(d.trips + pr.trips - 2);
+        } else if (d.channel != static_cast<std::uint8_t>(Channel::online) || d.post_return) {
+            delay = p_.post_delay.sample(service_);
+        }
+        log(d, 4, counter ? P_.streams[d.stream].desk_pool : -1, now_, now_ + delay);
+        // Nothing else can observe a dossier between ready and returned: a zero delay
+        // is handled now instead of through the heap.
+        if (delay > 0) q_.push(now_ + delay, s, kReturned);
+        else returned(s);
+    }
+
+    void returned(std::uint32_t s) {
+        Dossier& d = slots_[s];
+        d.completion = now_;
+        finish(d);
+        d.active = false;
+        free_.push_back(s);
     }
 
     void dispatch(const Ev& e) {
@@ -817,42 +1082,24 @@ class Replication {
                 log(d, stage.activity, stage.pool, d.started, now_);
                 if (stage.pool >= 0) leave(stage.pool);
                 d.stage++;
+                if (d.stage == static_cast<std::int32_t>(sd.stage_end - sd.stage_begin) && sd.rework_prob > 0 &&
+                    rework_.uniform() < sd.rework_prob) {
+                    d.stage = sd.rework_to;
+                    if (d.counted) {
+                        st_.total.reworks++;
+                        st_.by_agency[static_cast<std::size_t>(sd.agency)].reworks++;
+                        st_.by_procedure[static_cast<std::size_t>(sd.procedure)].reworks++;
+                    }
+                }
                 start_stage(e.slot);
                 break;
             }
-            case kResultBack: {
-                Dossier& d = slots_[e.slot];
-                d.ready = now_;
-                log(d, 3, P_.streams[d.stream].desk_pool, now_, now_);
-                const Procedure& pr = P_.model->procedures()[static_cast<std::size_t>(P_.streams[d.stream].procedure)];
-                double delay = 0;
-                bool counter = false;
-                if (d.channel == static_cast<std::uint8_t>(Channel::online)) {
-                    counter = pr.online_level != OnlineLevel::full;  // partial online: collect in person
-                } else if (d.channel == static_cast<std::uint8_t>(Channel::in_person)) {
-                    counter = !d.post_return;
-                }
-                if (counter) {
-                    delay = p_.pickup_delay.sample(service_);
-                    d.trips++;
-                    // The counter route of this procedure may need more trips than submit + collect.
-                    if (d.channel == static_cast<std::uint8_t>(Channel::in_person) && pr.trips > 2)
-                        d.trips = static_cast<std::uint8_t>(d.trips + pr.trips - 2);
-                } else if (d.channel != static_cast<std::uint8_t>(Channel::online) || d.post_return) {
-                    delay = p_.post_delay.sample(service_);
-                }
-                log(d, 4, counter ? P_.streams[d.stream].desk_pool : -1, now_, now_ + delay);
-                q_.push(now_ + delay, e.slot, kReturned);
+            case kResultBack:
+                result_back(e.slot);
                 break;
-            }
-            case kReturned: {
-                Dossier& d = slots_[e.slot];
-                d.completion = now_;
-                finish(d);
-                d.active = false;
-                free_.push_back(e.slot);
+            case kReturned:
+                returned(e.slot);
                 break;
-            }
             case kHorizon:
                 for (const auto& d : slots_)
                     if (d.active) {
@@ -867,8 +1114,23 @@ class Replication {
                 }
                 break;
             case kDayEnd:
-                st_.wip_by_day.push_back(static_cast<std::uint32_t>(slots_.size() - free_.size()));
+                end_of_day();
                 break;
+        }
+    }
+
+    void end_of_day() {
+        st_.wip_by_day.push_back(static_cast<std::uint32_t>(slots_.size() - free_.size()));
+        // Queue of every pool over the office day that just ended (summary mode too).
+        const std::size_t k = st_.wip_by_day.size() - 1;
+        const double len = k < P_.day_len.size() && P_.day_len[k] > 0 ? P_.day_len[k] : 1.0;
+        for (std::size_t i = 0; i < pools_.size(); ++i) {
+            touch(static_cast<Index>(i));
+            Pool& pool = pools_[i];
+            st_.queue_mean_by_day.push_back(static_cast<float>(pool.day_area / len));
+            st_.queue_max_by_day.push_back(pool.day_max);
+            pool.day_area = 0;
+            pool.day_max = pool.n_queued;
         }
     }
 
@@ -908,6 +1170,19 @@ class Replication {
         emit_row(d, d.refused ? Status::refused : Status::done);
     }
 
+    void reserve_rows() {
+        // Expected arrivals plus 5 standard deviations: one allocation per column.
+        const double mean = P_.total_expected + static_cast<double>(P_.scripted_w.size());
+        const auto n = static_cast<std::size_t>(mean + 5.0 * std::sqrt(mean) + 16.0);
+        DossierRows& r = *rows_;
+        for (auto* v : {&r.id}) v->reserve(n);
+        for (auto* v : {&r.procedure, &r.agency, &r.desk}) v->reserve(n);
+        for (auto* v : {&r.channel, &r.priority, &r.outcome, &r.status, &r.trips}) v->reserve(n);
+        for (auto* v : {&r.arrival, &r.receipt, &r.deadline, &r.ready, &r.completion, &r.desk_wait, &r.step_wait,
+                        &r.step_work, &r.transfer, &r.lead_days})
+            v->reserve(n);
+    }
+
     void emit_row(const Dossier& d, Status status) {
         if (!rows_) return;
         const StreamDef& sd = P_.streams[d.stream];
@@ -938,6 +1213,7 @@ class Replication {
     const Params& p_;
     const std::atomic<bool>& cancel_;
     Rng arrivals_, service_, routing_;
+    Rng rework_;  // its own stream: the number of loops varies, the other draws stay common
     bool keep_ = false, cancelled_ = false;
     DossierRows* rows_ = nullptr;
     EventRows* log_ = nullptr;
@@ -948,33 +1224,33 @@ class Replication {
     std::vector<Pool> pools_;
     double now_ = 0, target_ = 0;
     std::size_t day_ = 0;
+    std::size_t recv_day_ = 0;  // open day of the latest receipt
     std::int64_t next_id_ = 0;
 };
 
-// Wall-clock columns of kept rows (calendar lookups; done once after the run).
+// Wall-clock columns of kept rows: one pass per column after the run, on the open-day table.
 void add_wall_times(const Prepared& P, DossierRows& r) {
     const std::size_t n = r.id.size();
-    r.arrival_wall.resize(n);
-    r.receipt_wall.resize(n);
-    r.deadline_wall.resize(n);
-    r.ready_wall.resize(n);
-    r.completion_wall.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        r.arrival_wall[i] = P.to_wall_seconds(r.arrival[i], true);
-        r.receipt_wall[i] = P.to_wall_seconds(r.receipt[i], true);
-        r.deadline_wall[i] = P.to_wall_seconds(r.deadline[i], false);
-        r.ready_wall[i] = P.to_wall_seconds(r.ready[i], false);
-        r.completion_wall[i] = P.to_wall_seconds(r.completion[i], false);
-    }
+    auto column = [&](const std::vector<double>& w, std::vector<std::int64_t>& out, bool opening) {
+        out.resize(n);
+        std::size_t hint = 0;
+        for (std::size_t i = 0; i < n; ++i) out[i] = P.wall_seconds(w[i], opening, hint);
+    };
+    column(r.arrival, r.arrival_wall, true);
+    column(r.receipt, r.receipt_wall, true);
+    column(r.deadline, r.deadline_wall, false);
+    column(r.ready, r.ready_wall, false);
+    column(r.completion, r.completion_wall, false);
 }
 
 void add_wall_times(const Prepared& P, EventRows& r) {
     const std::size_t n = r.dossier.size();
     r.start_wall.resize(n);
     r.end_wall.resize(n);
+    std::size_t h1 = 0, h2 = 0;
     for (std::size_t i = 0; i < n; ++i) {
-        r.start_wall[i] = P.to_wall_seconds(r.start[i], true);
-        r.end_wall[i] = P.to_wall_seconds(r.end[i], r.end[i] > r.start[i] ? false : true);
+        r.start_wall[i] = P.wall_seconds(r.start[i], true, h1);
+        r.end_wall[i] = P.wall_seconds(r.end[i], r.end[i] > r.start[i] ? false : true, h2);
     }
 }
 
@@ -1011,6 +1287,7 @@ Output Simulation::run() {
     out.pool_agency = P.pool_agency;
     out.pool_is_desk = P.pool_is_desk;
     out.pool_servers = P.pool_servers;
+    out.pool_defaulted = P.pool_defaulted;
     out.horizon_minutes = P.h - P.w0;
     out.minutes_per_day = P.mpd;
 

@@ -35,6 +35,7 @@ from cchc.training.rules import Rules
 
 __all__ = [
     "DIMENSIONS",
+    "MultiYearPlan",
     "TrainingPlan",
     "compliance",
     "gaps",
@@ -48,6 +49,7 @@ __all__ = [
 DIMENSIONS = ("agency", "level", "category", "rank_group", "gender", "ethnicity", "leadership", "requirement")
 _EPOCH = np.datetime64("1970-01-01", "D")
 _NO_DATE = np.iinfo(np.int32).min
+_KINDS = ["once", "periodic", "certificate"]
 
 
 def _day(value: Any, what: str = "as_of") -> int:
@@ -124,6 +126,14 @@ def gaps(
     threads : int
         Worker threads (0: all cores). The result does not depend on it.
 
+    Periodic requirements are checked for the period that contains ``as_of``
+    only (periods of ``period_years`` calendar years, aligned on the year the
+    rule starts). A record counts in the period it ends in, so a finished
+    period's shortfall cannot be made up and is not a gap; a periodic gap is
+    due at the end of its period (or when the rule ends) and is therefore
+    never overdue while the rule is in force. To audit a past period, take
+    ``gaps`` on its last day.
+
     Returns
     -------
     pandas.DataFrame
@@ -146,9 +156,8 @@ def gaps(
             "person": _cat(cols["person"], _dtype(model, "people")),
             "agency": _cat(cols["agency"], _dtype(model, "agencies")),
             "requirement": pd.Categorical.from_codes(rule_idx, categories=list(info["code"])),
-            "kind": pd.Categorical.from_codes(
-                pd.Categorical(info["kind"].to_numpy()[rule_idx], categories=["once", "periodic", "certificate"]).codes,
-                categories=["once", "periodic", "certificate"],
+            "kind": pd.Categorical.from_codes(  # codes per rule, then gathered (not 2M strings)
+                pd.Categorical(info["kind"], categories=_KINDS).codes[rule_idx], categories=_KINDS
             ),
             "mandatory": info["mandatory"].to_numpy()[rule_idx],
             "status": pd.Categorical.from_codes(np.asarray(cols["status"]), categories=_core.TRAINING_GAP_STATUS),
@@ -272,7 +281,8 @@ class TrainingPlan:
     _model: Any = field(repr=False, default=None)
     _rules: Any = field(repr=False, default=None)
     _instance: Any = field(repr=False, default=None)
-    _chosen: Any = field(repr=False, default=None)
+    _chosen: Any = field(repr=False, default=None)  # (person index, session index) arrays
+    _sessions: Any = field(repr=False, default=None)  # the sessions of the year, as used
 
     @property
     def unmet(self) -> pd.DataFrame:
@@ -367,10 +377,219 @@ def _codes_to_index(values: Any, codes: list[str], what: str) -> np.ndarray:
 
 def plan(
     model: Any,
+    year: int | None = None,
+    budget: int | Sequence[int] | dict[int, int] = 0,
+    sessions: Any = (),
+    rules: Rules | str | os.PathLike[str] | dict[str, Any] | None = None,
+    *,
+    years: Sequence[int] | None = None,
+    as_of: Any = None,
+    **options: Any,
+) -> TrainingPlan | MultiYearPlan:
+    """Assign people to course sessions to close the most weighted gaps within budget and seats.
+
+    The gaps are those of :func:`gaps` on ``as_of`` (default 1 January of ``year``).
+    A session of a course that satisfies a gap's rule closes it (a fraction
+    course periods / missing periods for period rules). Constraints: seats of
+    each session, the total budget, each person's ``max_days_away`` (calendar
+    days of the sessions attended) and no overlapping sessions per person.
+
+    Costs per person and session: ``cost_per_seat`` + ``per_diem`` × days +
+    travel, where travel = 0 at one's own agency, else round(2 × travel_km ×
+    ``vnd_per_km``) of the person's agency + the same of the place (each unit's
+    ``travel_km`` read as its distance to the centre: an approximation; set
+    ``vnd_per_km=0`` to ignore travel).
+
+    Weights: rule weight × (1 if mandatory else ``optional_weight``) ×
+    (``overdue_weight`` if overdue) × (``leader_weight`` for leaders). Fairness
+    floor: the first ``fairness_floor`` share of every agency's gap weight is
+    worth (1 + ``fairness_bonus``) times more, so each agency gets served.
+
+    The solver is a lazy greedy by marginal value / cost over (person, useful
+    course) pairs, each priced at the cheapest session still open to that
+    person: when the nearest sessions fill, demand spills to the next cheapest
+    ones, so seats anywhere are used while the budget allows. Ruin-and-recreate
+    local search follows (``improve_rounds``, seeded: the same input and seed
+    give the same plan). ``sessions_per_course`` > 0 offers each person only
+    that many cheapest sessions of a course.
+    :meth:`TrainingPlan.exact` solves the same instance with HiGHS.
+
+    Multi-year mode (``years=[2026, 2027, 2028]``): the years are planned one
+    after the other, each with the one-year planner on 1 January, and each
+    year's rosters become passed training records (with a certificate) of the
+    model the next year sees: someone trained in 2026 no longer has that gap in
+    2027, periodic requirements come back every period, and certificates
+    expire after their validity (an expiry is seen on the 1 January after it).
+
+    Parameters
+    ----------
+    year : int
+        The plan year (one-year mode).
+    budget : int, list of int or dict
+        Đồng; in multi-year mode one figure for every year, a list (one per year) or a
+        dict year → budget.
+    sessions : DataFrame or list of dicts (or, in multi-year mode, a dict year → sessions)
+        Columns ``course`` (code), ``start``, ``end`` (dates, inclusive), ``place``
+        (agency code), ``seats``, ``cost_per_seat`` (đồng); optional ``session`` (an id).
+        Only sessions starting in the plan's year are used.
+    years : list of int, optional
+        Multi-year mode (instead of ``year``); ``as_of`` is then each year's 1 January.
+
+    Returns
+    -------
+    TrainingPlan, or MultiYearPlan with ``years``
+
+    Examples
+    --------
+    >>> p = cchc.training.plan(m, year=2022, budget=2_000_000_000, sessions=sessions)  # doctest: +SKIP
+    >>> p.summary()["gaps_closed"], p.unmet["reason"].value_counts()                   # doctest: +SKIP
+    >>> mp = cchc.training.plan(m, years=[2026, 2027, 2028], budget=[5e9, 4e9, 4e9], sessions=sessions)  # doctest: +SKIP
+    >>> mp.summary()                                                                   # doctest: +SKIP
+    """
+    r = _rules(rules)
+    unknown = set(options) - _PLAN_OPTIONS
+    if unknown:
+        raise Error(f"plan: unknown option(s) {sorted(unknown)}; allowed: {sorted(_PLAN_OPTIONS)}")
+    if years is None:
+        if year is None:
+            raise Error("plan: give year=... (one year) or years=[...] (multi-year)")
+        if isinstance(budget, dict) or (isinstance(budget, Sequence) and not isinstance(budget, str)):
+            raise Error("plan: one year takes one budget figure")
+        return _plan_year(model, int(year), int(budget), sessions, r, as_of=as_of, **options)
+    if year is not None or as_of is not None:
+        raise Error("plan: multi-year mode takes years=[...] without year or as_of (each year starts on 1 January)")
+    ys = [int(y) for y in years]
+    if not ys or sorted(set(ys)) != ys:
+        raise Error(f"plan: years must be increasing and distinct, got {list(years)}")
+    if isinstance(budget, dict):
+        missing = [y for y in ys if y not in budget]
+        if missing:
+            raise Error(f"plan: no budget for year(s) {missing}")
+        budgets = [int(budget[y]) for y in ys]
+    elif isinstance(budget, Sequence) and not isinstance(budget, str):
+        if len(budget) != len(ys):
+            raise Error(f"plan: {len(budget)} budgets for {len(ys)} years")
+        budgets = [int(b) for b in budget]
+    else:
+        budgets = [int(budget)] * len(ys)
+    plans: dict[int, TrainingPlan] = {}
+    current = model
+    for y, b in zip(ys, budgets, strict=True):
+        ses = sessions.get(y, []) if isinstance(sessions, dict) else sessions
+        p = _plan_year(current, y, b, ses, r, **options)
+        plans[y] = p
+        current = _with_rosters(current, p)
+    return MultiYearPlan(years=ys, plans=plans, model=current)
+
+
+_PLAN_OPTIONS = {
+    "max_days_away", "vnd_per_km", "per_diem", "optional_weight", "overdue_weight", "leader_weight",
+    "fairness_floor", "fairness_bonus", "sessions_per_course", "improve_rounds", "seed", "threads",
+}
+
+
+def _with_rosters(model: Any, p: TrainingPlan) -> Any:
+    """The model with the plan's rosters as passed training records (certificate issued)."""
+    from cchc.model import Model
+
+    person, session = p._chosen
+    s = p._sessions
+    course = _codes_to_index(s["course"].to_numpy()[session], model._codes("courses"), "course")
+    periods = model.courses.to_pandas()["periods"].to_numpy(dtype=np.float32)[course]
+    start = ((s["start"].to_numpy().astype("datetime64[D]") - _EPOCH).astype(np.int64)).astype(np.int32)[session]
+    end = ((s["end"].to_numpy().astype("datetime64[D]") - _EPOCH).astype(np.int64)).astype(np.int32)[session]
+    core = _core.training_add_records(
+        model._core, person, course, start, end, periods, np.ones(len(person), dtype=np.uint8)
+    )
+    out = Model(core)
+    # same people, agencies and courses: share the cached codes and categorical dtypes
+    for t in ("people", "agencies", "courses"):
+        if t in model._code_cache:
+            out._code_cache[t] = model._code_cache[t]
+    if model in _DTYPES:
+        _DTYPES[out] = dict(_DTYPES[model])
+    return out
+
+
+@dataclass
+class MultiYearPlan:
+    """Training plans for consecutive years (from :func:`plan` with ``years``).
+
+    Each year's plan sees the records the earlier years' rosters create.
+
+    Attributes
+    ----------
+    years : list of int
+    plans : dict
+        Year → :class:`TrainingPlan` (its gaps, rosters, reasons and projected compliance).
+    model : cchc.Model
+        The model with every planned session recorded as passed (the projection after the last year).
+    """
+
+    years: list[int]
+    plans: dict[int, TrainingPlan]
+    model: Any = field(repr=False, default=None)
+
+    def __getitem__(self, year: int) -> TrainingPlan:
+        return self.plans[int(year)]
+
+    @property
+    def rosters(self) -> pd.DataFrame:
+        """Every year's rosters, with a ``year`` column first."""
+        return pd.concat(
+            [self.plans[y].rosters.assign(year=y) for y in self.years], ignore_index=True
+        )[["year", *self.plans[self.years[0]].rosters.columns]]
+
+    @property
+    def unmet(self) -> pd.DataFrame:
+        """Every year's gaps left open, with the reason and a ``year`` column first."""
+        frames = [self.plans[y].unmet.assign(year=y) for y in self.years]
+        out = pd.concat(frames, ignore_index=True)
+        return out[["year", *[c for c in out.columns if c != "year"]]]
+
+    def compliance(self, by: str | Sequence[str] = ("agency",)) -> pd.DataFrame:
+        """Projected compliance per year: :meth:`TrainingPlan.projected_compliance` of each year, stacked."""
+        frames = [self.plans[y].projected_compliance(by).assign(year=y) for y in self.years]
+        out = pd.concat(frames, ignore_index=True)
+        return out[["year", *[c for c in out.columns if c != "year"]]]
+
+    def summary(self) -> pd.DataFrame:
+        """One row per year: budget, places, gaps closed and total compliance before and after the year's plan."""
+        rows = []
+        for y in self.years:
+            p = self.plans[y]
+            s = p.summary()
+            s.pop("unmet_by_reason")
+            c = p.projected_compliance("agency")
+            req = int(c["requirements"].sum())
+            s["compliance_rate"] = 1.0 - c["overdue"].sum() / req if req else 1.0
+            s["compliance_rate_after"] = 1.0 - c["overdue_after"].sum() / req if req else 1.0
+            s["met_rate"] = c["met"].sum() / req if req else 1.0
+            s["met_rate_after"] = c["met_after"].sum() / req if req else 1.0
+            rows.append(s)
+        return pd.DataFrame(rows)
+
+    def to_excel(self, path: str | os.PathLike[str]) -> None:
+        """Write Summary, Rosters, Unmet and Compliance (by agency and year) sheets (needs ``openpyxl``)."""
+        to_excel(
+            {"Summary": self.summary(), "Rosters": self.rosters, "Unmet": self.unmet, "Compliance": self.compliance()},
+            path,
+        )
+
+    def to_csv(self, folder: str | os.PathLike[str]) -> list[Path]:
+        """Write ``summary.csv``, ``rosters.csv``, ``unmet.csv`` and ``compliance.csv`` in ``folder``."""
+        return to_csv(
+            {"summary": self.summary(), "rosters": self.rosters, "unmet": self.unmet, "compliance": self.compliance()},
+            folder,
+        )
+
+
+def _plan_year(
+    model: Any,
     year: int,
     budget: int,
     sessions: pd.DataFrame | Sequence[dict[str, Any]],
-    rules: Rules | str | os.PathLike[str] | dict[str, Any] | None = None,
+    r: Rules,
     *,
     as_of: Any = None,
     max_days_away: float = 30,
@@ -381,51 +600,18 @@ def plan(
     leader_weight: float = 1.5,
     fairness_floor: float = 0.2,
     fairness_bonus: float = 1.0,
-    sessions_per_course: int = 8,
+    sessions_per_course: int = 0,
     improve_rounds: int = -1,
     seed: int = 1,
     threads: int = 0,
 ) -> TrainingPlan:
-    """Assign people to course sessions to close the most weighted gaps within budget and seats.
-
-    The gaps are those of :func:`gaps` on ``as_of`` (default 1 January of ``year``).
-    A session of a course that satisfies a gap's rule closes it (a fraction
-    course periods / missing periods for period rules). Constraints: seats of
-    each session, the total budget, each person's ``max_days_away`` (calendar
-    days of the sessions attended) and no overlapping sessions per person.
-
-    Costs per person and session: ``cost_per_seat`` + travel 2 × km × ``vnd_per_km``
-    + ``per_diem`` × days, where km = 0 at one's own agency, else travel_km of
-    the person's agency + travel_km of the place (each unit's ``travel_km`` read
-    as its distance to the centre: an approximation, documented; set
-    ``vnd_per_km=0`` to ignore travel).
-
-    Weights: rule weight × (1 if mandatory else ``optional_weight``) ×
-    (``overdue_weight`` if overdue) × (``leader_weight`` for leaders). Fairness
-    floor: the first ``fairness_floor`` share of every agency's gap weight is
-    worth (1 + ``fairness_bonus``) times more, so each agency gets served.
-
-    The solver is a lazy greedy by marginal value / cost followed by
-    ruin-and-recreate local search (``improve_rounds``, seeded: the same input
-    and seed give the same plan). Each person is offered the
-    ``sessions_per_course`` cheapest sessions of every useful course.
-    :meth:`TrainingPlan.exact` solves the same instance with HiGHS.
-
-    Parameters
-    ----------
-    sessions : DataFrame or list of dicts
-        Columns ``course`` (code), ``start``, ``end`` (dates, inclusive), ``place``
-        (agency code), ``seats``, ``cost_per_seat`` (đồng); optional ``session`` (an id).
-        Only sessions starting in ``year`` are used.
-
-    Examples
-    --------
-    >>> p = cchc.training.plan(m, year=2022, budget=2_000_000_000, sessions=sessions)  # doctest: +SKIP
-    >>> p.summary()["gaps_closed"], p.unmet["reason"].value_counts()                   # doctest: +SKIP
-    """
-    r = _rules(rules)
+    """One year of :func:`plan`."""
     s = pd.DataFrame(list(sessions) if not isinstance(sessions, pd.DataFrame) else sessions).copy()
     need = ["course", "start", "end", "place", "seats", "cost_per_seat"]
+    if len(s) == 0 and len(s.columns) == 0:  # no sessions this year
+        s = pd.DataFrame({c: pd.Series(dtype="datetime64[ns]" if c in ("start", "end") else object) for c in need})
+        s["seats"] = s["seats"].astype(np.int32)
+        s["cost_per_seat"] = s["cost_per_seat"].astype(np.int64)
     missing = [c for c in need if c not in s.columns]
     if missing:
         raise Error(f"sessions: missing columns {missing}")
@@ -467,11 +653,10 @@ def plan(
         opts,
     )
     cols = inst.columns()
-    chosen = np.asarray(res["chosen"], dtype=np.int64)
+    cp = np.asarray(res["chosen_person"])
+    cs = np.asarray(res["chosen_session"])
     people = _dtype(model, "people")
     agencies = _dtype(model, "agencies")
-    cp = np.asarray(cols["cand_person"])[chosen]
-    cs = np.asarray(cols["cand_session"])[chosen]
     person_agency = np.asarray(_core.training_person_agency(model._core))
     rosters = pd.DataFrame(
         {
@@ -482,7 +667,7 @@ def plan(
             "place": s["place"].to_numpy()[cs],
             "person": _cat(cp, people),
             "agency": _cat(person_agency[cp], agencies),
-            "cost": np.asarray(cols["cand_cost"])[chosen],
+            "cost": np.asarray(res["chosen_cost"]),
         }
     )
     rosters = rosters.sort_values(["start", "session", "person"], kind="stable").reset_index(drop=True)
@@ -518,7 +703,8 @@ def plan(
         _model=model,
         _rules=r,
         _instance=inst,
-        _chosen=chosen,
+        _chosen=(cp.astype(np.int32), cs.astype(np.int32)),
+        _sessions=s,
     )
 
 

@@ -21,7 +21,7 @@ def solve_exact(instance: Any, *, time_limit: float = 60.0, mip_rel_gap: float =
         from cchc.errors import Error
 
         raise Error("the exact plan needs highspy: pip install highspy") from exc
-    c = instance.columns()
+    c = instance.candidates()
     nc = len(c["cand_person"])
     ng = len(c["gap_person"])
     w = np.asarray(c["gap_weight"], dtype=float)
@@ -120,4 +120,5 @@ def solve_exact(instance: Any, *, time_limit: float = 60.0, mip_rel_gap: float =
     objective = -float(info.objective_function_value)
     bound = -float(info.mip_dual_bound) if nc else objective
     return {"objective": objective, "bound": bound, "status": status, "chosen": chosen,
+            "person": np.asarray(c["cand_person"])[chosen], "session": np.asarray(c["cand_session"])[chosen],
             "mip_gap": float(info.mip_gap)}

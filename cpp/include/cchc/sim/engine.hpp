@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "cchc/calendar.hpp"
+#include "cchc/cost.hpp"
 #include "cchc/model.hpp"
 #include "cchc/sim/rng.hpp"
 #include "cchc/sim/stats.hpp"
@@ -40,6 +41,15 @@ enum class ClockRule : std::uint8_t {
 struct PoolOverride {
     Index agency = kNone;
     std::int32_t servers = 0;
+};
+
+/// Rework (trả lại để xử lý lại) of one procedure: after its last step the dossier goes back
+/// to step `to_step` with `probability`, each time independently (a geometric number of loops).
+struct ReworkRule {
+    Index procedure = kNone;
+    double probability = 0.0;
+    std::int32_t to_step = 0;  ///< index among the procedure's processing steps (reception and result return excluded)
+    std::string to_name;       ///< or the step's name (wins when not empty)
 };
 
 /// An arrival fixed in advance (initial backlog, scripted tests); wall-clock minutes.
@@ -70,14 +80,15 @@ struct Params {
     double weekday_weight[7] = {1, 1, 1, 1, 1, 1, 1};  ///< Monday..Sunday
 
     // Channels: online share by the procedure's online level, then post share of the rest.
-    double online_share[3] = {0.0, 0.3, 0.6};  ///< none, partial, full
+    /// none, partial, full: the compliance-cost engine's defaults (one source of truth).
+    double online_share[3] = {0.0, CostParams{}.online_share_partial, CostParams{}.online_share_full};
     double post_share = 0.05;
     double priority_share = 0.05;             ///< priority counter (elderly, disabled, ...)
 
     // Reception desk.
     Dist desk_time = Dist::lognormal(15.0, 0.5);  ///< working minutes per reception
     Dist online_desk_time = Dist::lognormal(10.0, 0.5);
-    std::int32_t desk_staff_default = 2;          ///< when the desk agency records no headcount
+    std::int32_t desk_staff_default = 2;          ///< when the desk agency records no headcount (raised to carry its work, see unstaffed_utilisation)
     double desk_staff_share = 1.0;                ///< desk staff = headcount x share of the desk agency
     std::vector<PoolOverride> desk_staff;         ///< by desk agency
 
@@ -86,6 +97,9 @@ struct Params {
     double processing_staff_share = 0.3;  ///< share of an agency's headcount (own + divisions) handling dossiers
     double dossiers_per_officer = 10.0;   ///< dossiers an officer has in progress at once
     std::int32_t min_servers = 1;
+    /// An agency with steps but no headcount (own or divisions) and no override gets the servers
+    /// that carry its expected work at this utilisation (0: min_servers, which usually saturates).
+    double unstaffed_utilisation = 0.8;
     std::vector<PoolOverride> staff;      ///< servers by agency (overrides the derivation)
 
     // Transfers (working minutes).
@@ -98,6 +112,12 @@ struct Params {
     Dist supplement_delay = Dist::exponential(3.0 * 480.0);  ///< citizen's time to complete the dossier
     ClockRule clock_rule = ClockRule::restart;
     double refusal_prob = 0.01;
+
+    // Rework: the last step (approval) sends the dossier back to an earlier step. The deadline
+    // keeps running (the citizen is not asked for anything).
+    double rework_prob = 0.0;         ///< every procedure with steps
+    std::int32_t rework_to_step = 0;  ///< clamped to the procedure's last step
+    std::vector<ReworkRule> rework;   ///< by procedure (overrides rework_prob)
 
     // Result return.
     double post_return_share = 0.1;                        ///< counter submissions asking for delivery by post
@@ -144,6 +164,7 @@ struct Output {
     std::vector<Index> pool_agency;
     std::vector<std::uint8_t> pool_is_desk;
     std::vector<std::int32_t> pool_servers;
+    std::vector<std::uint8_t> pool_defaulted;  ///< servers from unstaffed_utilisation (no headcount)
     double horizon_minutes = 0;  ///< working minutes of the measured window
     double minutes_per_day = 480;
     bool cancelled = false;

@@ -29,6 +29,7 @@ struct GroupStats {
     std::uint64_t refused = 0;
     std::uint64_t early = 0, on_time = 0, late = 0;
     std::uint64_t supplements = 0;
+    std::uint64_t reworks = 0;    ///< loops back to an earlier step
     std::uint64_t backlog = 0;    ///< in the system at the end of the horizon
     double lead_sum = 0, lead_sumsq = 0;  ///< receipt -> result ready, working minutes
     double trips = 0;
@@ -53,6 +54,9 @@ struct RepStats {
     std::vector<PoolStats> pools;
     Histogram lead{30.0, 3200};            ///< up to 200 working days of 480 minutes
     std::vector<std::uint32_t> wip_by_day; ///< dossiers in the system at the end of each working day
+    /// Per open day of the horizon x pool (day-major): time-weighted mean and largest queue.
+    std::vector<float> queue_mean_by_day;
+    std::vector<std::uint32_t> queue_max_by_day;
     std::uint64_t events = 0;              ///< events processed (incl. drain)
 };
 
