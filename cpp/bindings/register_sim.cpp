@@ -196,6 +196,7 @@ py::dict output_to_python(sim::Output o) {
     pools["is_desk"] = to_numpy(o.pool_is_desk);
     pools["servers"] = to_numpy(o.pool_servers);
     pools["defaulted"] = to_numpy(o.pool_defaulted);
+    pools["offered"] = to_numpy(o.pool_offered);
     d["pools"] = pools;
     const std::size_t bins = R ? o.reps[0].lead.counts.size() : 0;
     py::array_t<std::uint64_t> hist({static_cast<py::ssize_t>(R), static_cast<py::ssize_t>(bins)});
@@ -204,6 +205,7 @@ py::dict output_to_python(sim::Output o) {
     d["lead_hist"] = hist;
     d["lead_bin_minutes"] = R ? o.reps[0].lead.width : 30.0;
     d["events"] = per_rep(o, [](const sim::RepStats& r) { return r.events; });
+    d["peak_wip"] = per_rep(o, [](const sim::RepStats& r) { return r.peak_wip; });
     py::list wip;
     for (const auto& r : o.reps) wip.append(to_numpy(r.wip_by_day));
     d["wip_by_day"] = wip;

@@ -466,6 +466,7 @@ class SimResult:
             "citizen_hours_lost": t["hours_lost"],
             "backlog_end": t["backlog"],
             "events": np.asarray(self._raw["events"]),
+            "peak_wip": np.asarray(self._raw["peak_wip"]),
         }
 
     @property
@@ -539,6 +540,7 @@ class SimResult:
                     "max_queue": np.asarray(p["max_queue"], dtype=float).max(axis=0) if busy.size else 0,
                     "backlog_end": np.asarray(p["backlog"], dtype=float).mean(axis=0),
                     "staff_defaulted": np.asarray(p.get("defaulted", np.zeros(len(servers))), dtype=bool),
+                    "offered_load": np.asarray(p["offered"], dtype=float),
                 }
             )
         return df
@@ -546,7 +548,10 @@ class SimResult:
     def pools(self) -> pd.DataFrame:
         """One row per staff pool (reception desks and processing pools): servers, utilisation,
         mean queue length, mean wait (working minutes), largest queue, backlog at the end, and
-        ``staff_defaulted`` (servers from ``unstaffed_utilisation``: the agency records no headcount).
+        ``staff_defaulted`` (servers from ``unstaffed_utilisation``: the agency records no headcount) and
+        ``offered_load``, the expected utilisation before any queueing (annual volumes × statutory
+        step time × mean ``step_ratio`` / (servers × office minutes of a year)): a pool at 1 or more
+        saturates and its queue grows for as long as dossiers arrive.
         """
         df = self._pools()
         codes = self.model._codes("agencies")

@@ -109,6 +109,7 @@ struct Prepared {
     std::vector<std::uint8_t> pool_is_desk;
     std::vector<std::int32_t> pool_servers;
     std::vector<std::uint8_t> pool_defaulted;
+    std::vector<double> pool_offered;
     std::vector<std::string> activity_names;
     std::vector<std::uint32_t> scripted_stream;
     std::vector<double> scripted_w;
@@ -527,12 +528,11 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
     }
     P->total_expected = P->cum_rate.back();
 
-    // Agencies without headcount: servers for their expected work at unstaffed_utilisation,
-    // from the annual volumes, statutory step times and the mean step ratio.
-    bool any_unstaffed = false;
-    for (auto f : P->pool_defaulted) any_unstaffed = any_unstaffed || f;
-    if (any_unstaffed) {
-        std::vector<double> load(P->pool_agency.size(), 0.0);  // server-minutes per year
+    // Expected work of every pool (server-minutes per year) from the annual volumes, statutory
+    // step times and the mean step ratio: agencies without headcount get the servers that carry
+    // it at unstaffed_utilisation, and every pool reports its offered load (expected utilisation).
+    std::vector<double> load(P->pool_agency.size(), 0.0);
+    {
         const double ratio = q.step_ratio.mean();
         const double desk_mean = std::max(q.desk_time.mean(), q.online_desk_time.mean());
         for (std::size_t i = 0; i < P->streams.size(); ++i) {
@@ -544,21 +544,24 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
                 if (st.pool >= 0) load[static_cast<std::size_t>(st.pool)] += weights[i] * st.statutory * ratio * loops;
             }
         }
-        double year_minutes = 0;  // office minutes of the first year from the start
-        for (std::size_t k = 0; k < P->day_date.size() && P->day_date[k] < q.start + 365; ++k) year_minutes += P->day_len[k];
-        if (year_minutes <= 0) year_minutes = 250.0 * P->mpd;
-        for (std::size_t i = 0; i < load.size(); ++i) {
-            if (!P->pool_defaulted[i]) continue;
-            const auto need = static_cast<std::int32_t>(std::ceil(load[i] / (q.unstaffed_utilisation * year_minutes)));
-            if (P->pool_is_desk[i]) {
-                // A desk keeps desk_staff_default unless that cannot carry its dossiers.
-                if (need > P->pool_servers[i]) P->pool_servers[i] = need;
-                else P->pool_defaulted[i] = 0;
-            } else {
-                P->pool_servers[i] = std::max(q.min_servers, need);
-            }
+    }
+    double year_minutes = 0;  // office minutes of the first year from the start
+    for (std::size_t k = 0; k < P->day_date.size() && P->day_date[k] < q.start + 365; ++k) year_minutes += P->day_len[k];
+    if (year_minutes <= 0) year_minutes = 250.0 * P->mpd;
+    for (std::size_t i = 0; i < load.size(); ++i) {
+        if (!P->pool_defaulted[i]) continue;
+        const auto need = static_cast<std::int32_t>(std::ceil(load[i] / (q.unstaffed_utilisation * year_minutes)));
+        if (P->pool_is_desk[i]) {
+            // A desk keeps desk_staff_default unless that cannot carry its dossiers.
+            if (need > P->pool_servers[i]) P->pool_servers[i] = need;
+            else P->pool_defaulted[i] = 0;
+        } else {
+            P->pool_servers[i] = std::max(q.min_servers, need);
         }
     }
+    P->pool_offered.resize(load.size());
+    for (std::size_t i = 0; i < load.size(); ++i)
+        P->pool_offered[i] = load[i] / (static_cast<double>(P->pool_servers[i]) * year_minutes);
     return P;
 }
 
@@ -585,11 +588,23 @@ struct Ev {
     std::uint8_t type;
 };
 
-// 4-ary min-heap on (time, sequence) in one flat array: FIFO among simultaneous events,
-// half the depth of a binary heap and the four children share a cache line or two.
-// No allocation per event once the array has grown to the work in progress.
+// Event calendar: exact (time, sequence) order, FIFO among simultaneous events.
+// A national year keeps millions of future events (every dossier in progress has one), and
+// one heap over all of them costs a cache miss per level on every push and pop. Events are
+// therefore filed by time into buckets of `width` working minutes (appended, unsorted); only
+// the current bucket lives in a small 4-ary min-heap that fits in cache, heapified when the
+// clock reaches it. A bucket's events all precede the next bucket's (floor is monotone), so
+// the order is the same as one heap's. Times beyond the last bucket go to an overflow heap.
 class EventQueue {
   public:
+    /// Buckets of `width` working minutes covering [0, horizon]; width <= 0: one heap.
+    void configure(double width, double horizon) {
+        if (!(width > 0) || !(horizon > 0) || !std::isfinite(horizon)) return;
+        const double n = std::floor(horizon / width) + 1;
+        if (n > 1e7) return;  // absurd resolution: fall back to one heap
+        inv_width_ = 1.0 / width;
+        buckets_.assign(static_cast<std::size_t>(n), {});
+    }
     void push(double t, std::uint32_t slot, std::uint8_t type) { push_seq(t, seq_++, slot, type); }
     /// Sequence numbers [first, first + n) kept for events pushed later in that order
     /// (day ends), so they sort among simultaneous events as if pushed now.
@@ -598,46 +613,93 @@ class EventQueue {
         seq_ += n;
         return first;
     }
-    const Ev& top() const { return h_.front(); }
-    Ev pop() {
-        const Ev top = h_.front();
-        const Ev last = h_.back();
-        h_.pop_back();
-        const std::size_t n = h_.size();
-        if (n > 0) {
-            std::size_t i = 0;
-            for (;;) {
-                const std::size_t c0 = 4 * i + 1;
-                if (c0 >= n) break;
-                std::size_t c = c0;
-                const std::size_t end = std::min(c0 + 4, n);
-                for (std::size_t j = c0 + 1; j < end; ++j)
-                    if (less(h_[j], h_[c])) c = j;
-                if (!less(h_[c], last)) break;
-                h_[i] = h_[c];
-                i = c;
-            }
-            h_[i] = last;
-        }
-        return top;
+    /// The next event; only valid when !empty().
+    const Ev& top() {
+        if (near_.empty()) refill();
+        return near_.front();
     }
-    bool empty() const { return h_.empty(); }
+    Ev pop() {
+        if (near_.empty()) refill();
+        return pop_heap(near_);
+    }
+    bool empty() const { return near_.empty() && far_ == 0 && overflow_.empty(); }
+    std::size_t size() const { return near_.size() + far_ + overflow_.size(); }
 
   private:
     void push_seq(double t, std::uint64_t seq, std::uint32_t slot, std::uint8_t type) {
         const Ev e{t, seq, slot, type};
-        std::size_t i = h_.size();
-        h_.push_back(e);
-        while (i > 0) {
-            const std::size_t parent = (i - 1) / 4;
-            if (!less(e, h_[parent])) break;
-            h_[i] = h_[parent];
-            i = parent;
+        if (!buckets_.empty()) {
+            const double x = t * inv_width_;
+            if (x >= static_cast<double>(cur_ + 1)) {
+                if (x < static_cast<double>(buckets_.size())) {
+                    buckets_[static_cast<std::size_t>(x)].push_back(e);
+                    ++far_;
+                } else {
+                    push_heap(overflow_, e);
+                }
+                return;
+            }
         }
-        h_[i] = e;
+        push_heap(near_, e);
+    }
+    void refill() {
+        if (far_ > 0) {
+            while (buckets_[++cur_].empty()) {
+            }
+            auto& b = buckets_[cur_];
+            far_ -= b.size();
+            near_.swap(b);
+            std::vector<Ev>().swap(b);  // release the emptied buffer
+            make_heap(near_);
+        } else {
+            // Past the last bucket: the overflow heap becomes the only heap.
+            buckets_.clear();
+            near_.swap(overflow_);
+        }
     }
     static bool less(const Ev& a, const Ev& b) { return a.t < b.t || (a.t == b.t && a.seq < b.seq); }
-    std::vector<Ev> h_;
+    // 4-ary min-heap on (time, sequence) in one flat array.
+    static void push_heap(std::vector<Ev>& h, const Ev& e) {
+        std::size_t i = h.size();
+        h.push_back(e);
+        while (i > 0) {
+            const std::size_t parent = (i - 1) / 4;
+            if (!less(e, h[parent])) break;
+            h[i] = h[parent];
+            i = parent;
+        }
+        h[i] = e;
+    }
+    static void sift_down(std::vector<Ev>& h, std::size_t i, const Ev x) {  // x by value: it may be h[i]
+        const std::size_t n = h.size();
+        for (;;) {
+            const std::size_t c0 = 4 * i + 1;
+            if (c0 >= n) break;
+            std::size_t c = c0;
+            const std::size_t end = std::min(c0 + 4, n);
+            for (std::size_t j = c0 + 1; j < end; ++j)
+                if (less(h[j], h[c])) c = j;
+            if (!less(h[c], x)) break;
+            h[i] = h[c];
+            i = c;
+        }
+        h[i] = x;
+    }
+    static Ev pop_heap(std::vector<Ev>& h) {
+        const Ev top = h.front();
+        const Ev last = h.back();
+        h.pop_back();
+        if (!h.empty()) sift_down(h, 0, last);
+        return top;
+    }
+    static void make_heap(std::vector<Ev>& h) {
+        if (h.size() < 2) return;
+        for (std::size_t i = (h.size() - 2) / 4 + 1; i-- > 0;) sift_down(h, i, h[i]);
+    }
+    std::vector<Ev> near_, overflow_;
+    std::vector<std::vector<Ev>> buckets_;
+    std::size_t cur_ = 0, far_ = 0;
+    double inv_width_ = 0;
     std::uint64_t seq_ = 0;
 };
 
@@ -711,6 +773,10 @@ class Replication {
         rows_ = keep_ && p_.keep_dossiers ? rows : nullptr;
         log_ = keep_ && p_.keep_event_log ? log : nullptr;
         if (rows_) reserve_rows();
+        // Buckets holding about a thousand events each (10 events per dossier, a guess that
+        // only affects speed), at least a working minute, at most an office day.
+        const double per_minute = 10.0 * (P_.total_expected + static_cast<double>(P_.scripted_w.size())) / std::max(P_.h, 1.0);
+        q_.configure(per_minute > 0 ? std::clamp(1024.0 / per_minute, 1.0, P_.mpd) : P_.mpd, P_.cap);
         if (P_.total_expected > 0) schedule_next_arrival();
         for (std::uint32_t i = 0; i < P_.scripted_w.size(); ++i) q_.push(std::max(0.0, P_.scripted_w[i]), i, kScripted);
         q_.push(P_.h, 0, kHorizon);
@@ -778,6 +844,7 @@ class Replication {
             return s;
         }
         slots_.emplace_back();
+        st_.peak_wip = std::max<std::uint64_t>(st_.peak_wip, slots_.size());
         return static_cast<std::uint32_t>(slots_.size() - 1);
     }
 
@@ -1288,6 +1355,7 @@ Output Simulation::run() {
     out.pool_is_desk = P.pool_is_desk;
     out.pool_servers = P.pool_servers;
     out.pool_defaulted = P.pool_defaulted;
+    out.pool_offered = P.pool_offered;
     out.horizon_minutes = P.h - P.w0;
     out.minutes_per_day = P.mpd;
 

@@ -165,6 +165,9 @@ struct Output {
     std::vector<std::uint8_t> pool_is_desk;
     std::vector<std::int32_t> pool_servers;
     std::vector<std::uint8_t> pool_defaulted;  ///< servers from unstaffed_utilisation (no headcount)
+    /// Offered load: expected work (annual volumes x statutory step time x mean step_ratio, or the
+    /// desk time) / (servers x office minutes of the first year); >= 1 means the pool saturates.
+    std::vector<double> pool_offered;
     double horizon_minutes = 0;  ///< working minutes of the measured window
     double minutes_per_day = 480;
     bool cancelled = false;
