@@ -62,12 +62,26 @@ struct Alias {
 // ---------------------------------------------------------------------------
 // Prepared input: everything derived from the model once and shared read-only.
 
+// A processing step of a procedure, shared by all its implementing agencies (streams): the
+// responsible agency is resolved per dossier from the copy of its stream's agencies that the
+// dossier carries, so the hot path never reads per-stream tables (a national model has
+// 1.2 million streams: a cache miss on every event).
 struct Stage {
-    Index pool = -1;            // processing pool; -1 for a pure transfer step
-    Index agency = kNone;       // where the dossier is during this stage
     double statutory = 0;       // statutory time in working minutes
+    Index agency = kNone;       // responsible agency when fixed (who == kFixed)
+    Index pool = -1;            // its pool (who == kFixed); -1 for a pure transfer step
     Transfer transfer = Transfer::none;
+    std::uint8_t who = 0;       // kFixed, kImplementing or kParent
+    bool pure_transfer = false; // no staff: statutory time elapses
     std::int32_t activity = 0;  // event-log name
+};
+enum : std::uint8_t { kFixed, kImplementing, kParent };
+
+struct ProcPlan {
+    std::uint32_t stage_begin = 0;
+    std::int32_t n_stages = -1;  // -1: not built yet
+    double rework_prob = 0;      // after the last stage, back to stage rework_to
+    std::int32_t rework_to = 0;
 };
 
 struct Deadline {
@@ -80,11 +94,10 @@ struct StreamDef {
     Index agency = kNone;  // implementing agency
     Index desk_pool = 0;
     Index desk_agency = kNone;
-    std::uint32_t stage_begin = 0, stage_end = 0;
+    Index parent = kNone;        // parent of the implementing agency (itself when none)
+    Index agency_pool = -1, parent_pool = -1;  // their processing pools, when a step uses them
     Deadline deadline[3];  // by channel
     double travel_km = 0;
-    double rework_prob = 0;    // after the last stage, back to stage rework_to
-    std::int32_t rework_to = 0;
 };
 
 struct Prepared {
@@ -102,7 +115,8 @@ struct Prepared {
     std::size_t horizon_days = 0;  // open days inside the arrival horizon
     std::vector<double> cum_rate;  // expected arrivals before open day k (k < horizon_days + 1)
     std::vector<StreamDef> streams;
-    std::vector<Stage> stages;
+    std::vector<Stage> stages;     // by procedure: plans[pi].stage_begin ...
+    std::vector<ProcPlan> plans;   // by procedure
     Alias pick;
     double total_expected = 0;
     std::vector<Index> pool_agency;
@@ -426,6 +440,7 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
 
     std::unordered_map<std::uint64_t, std::uint32_t> stream_ids;
     const auto& procs = m.procedures();
+    P->plans.assign(procs.size(), {});
     auto add_stream = [&](Index pi, Index agency) -> std::uint32_t {
         const std::uint64_t key = (static_cast<std::uint64_t>(pi) << 32) | static_cast<std::uint32_t>(agency);
         auto it = stream_ids.find(key);
@@ -437,30 +452,44 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
         s.desk_agency = find_desk(agency);
         s.desk_pool = get_desk_pool(s.desk_agency);
         s.travel_km = agencies[agency].travel_km > 0 ? agencies[agency].travel_km : agencies[s.desk_agency].travel_km;
-        s.stage_begin = static_cast<std::uint32_t>(P->stages.size());
+        s.parent = agencies[agency].parent != kNone ? agencies[agency].parent : agency;
+        ProcPlan& plan = P->plans[static_cast<std::size_t>(pi)];
+        const bool build = plan.n_stages < 0;
+        if (build) plan.stage_begin = static_cast<std::uint32_t>(P->stages.size());
         double statutory_days = 0;
         std::vector<const std::string*> step_names;
         for (const auto& st : pr.steps) {
             if (st.role == StepRole::reception || st.role == StepRole::result_return) continue;
             step_names.push_back(&st.name);
             Index resp = st.responsible;
-            if (resp == kImplementingAgency) resp = agency;
-            else if (resp == kParentOfImplementing) resp = agencies[agency].parent != kNone ? agencies[agency].parent : agency;
+            std::uint8_t who = kFixed;
+            if (resp == kImplementingAgency) resp = agency, who = kImplementing;
+            else if (resp == kParentOfImplementing) resp = s.parent, who = kParent;
             if (resp < 0 || resp >= n_agencies) throw Error("procedure '" + pr.code + "': unresolved step agency");
+            const bool pure_transfer = st.role == StepRole::transfer;
+            // Pools are created in the same order as when every stream had its own stages.
+            const Index pool = pure_transfer ? -1 : get_proc_pool(resp);
+            if (!pure_transfer && who == kImplementing) s.agency_pool = pool;
+            if (!pure_transfer && who == kParent) s.parent_pool = pool;
+            const double statutory = unit_minutes(st.unit, st.duration, P->mpd);
+            statutory_days += statutory / P->mpd;
+            if (!build) continue;
             Stage stage;
-            stage.agency = resp;
-            stage.statutory = unit_minutes(st.unit, st.duration, P->mpd);
+            stage.statutory = statutory;
+            stage.who = who;
+            stage.agency = who == kFixed ? resp : kNone;
+            stage.pool = who == kFixed ? pool : -1;
+            stage.pure_transfer = pure_transfer;
             stage.transfer = st.transfer;
-            stage.pool = st.role == StepRole::transfer ? -1 : get_proc_pool(resp);
             stage.activity = intern(P->activity_names, act_ids, st.name.empty() ? std::string(to_string(st.role)) : st.name);
-            statutory_days += stage.statutory / P->mpd;
             P->stages.push_back(stage);
         }
-        s.stage_end = static_cast<std::uint32_t>(P->stages.size());
         const auto n_stages = static_cast<std::int32_t>(step_names.size());
+        if (build) {  // rework depends on the procedure only: set with its first stream
+        plan.n_stages = n_stages;
         if (n_stages > 0) {
-            s.rework_prob = q.rework_prob;
-            s.rework_to = std::min(q.rework_to_step, n_stages - 1);
+            plan.rework_prob = q.rework_prob;
+            plan.rework_to = std::min(q.rework_to_step, n_stages - 1);
         }
         for (const auto& rule : q.rework) {
             if (rule.procedure != pi) continue;
@@ -475,8 +504,9 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
                 throw Error("rework: procedure '" + pr.code + "' has " + std::to_string(n_stages) + " steps, no step " +
                             std::to_string(to));
             }
-            s.rework_prob = rule.probability;
-            s.rework_to = to;
+            plan.rework_prob = rule.probability;
+            plan.rework_to = to;
+        }
         }
         // Statutory deadline per channel: that channel's method, else the counter's, else the steps' sum.
         for (int c = 0; c < 3; ++c) {
@@ -538,10 +568,13 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
         for (std::size_t i = 0; i < P->streams.size(); ++i) {
             const auto& sd = P->streams[i];
             load[static_cast<std::size_t>(sd.desk_pool)] += weights[i] * desk_mean * (1.0 + q.supplement_prob);
-            const double loops = sd.rework_prob > 0 && sd.rework_prob < 1 ? 1.0 / (1.0 - sd.rework_prob) : 1.0;
-            for (auto k = sd.stage_begin; k < sd.stage_end; ++k) {
-                const auto& st = P->stages[k];
-                if (st.pool >= 0) load[static_cast<std::size_t>(st.pool)] += weights[i] * st.statutory * ratio * loops;
+            const ProcPlan& plan = P->plans[static_cast<std::size_t>(sd.procedure)];
+            const double loops = plan.rework_prob > 0 && plan.rework_prob < 1 ? 1.0 / (1.0 - plan.rework_prob) : 1.0;
+            for (std::int32_t k = 0; k < plan.n_stages; ++k) {
+                const auto& st = P->stages[plan.stage_begin + static_cast<std::uint32_t>(k)];
+                if (st.pure_transfer) continue;
+                const Index pool = st.who == kImplementing ? sd.agency_pool : st.who == kParent ? sd.parent_pool : st.pool;
+                load[static_cast<std::size_t>(pool)] += weights[i] * st.statutory * ratio * loops;
             }
         }
     }
@@ -726,18 +759,21 @@ class Fifo {
     std::size_t head_ = 0;
 };
 
+// One dossier in the system. It carries a copy of its stream's agencies and pools, so events
+// read this record (two cache lines) and small shared tables, never the per-stream table.
 struct Dossier {
-    std::int64_t id = 0;
     std::uint32_t stream = 0;
+    Index procedure = kNone, agency = kNone, parent = kNone, desk_agency = kNone;
+    Index desk_pool = 0, agency_pool = -1, parent_pool = -1;
+    Index at_agency = kNone;  // where the paper dossier currently is
     std::int32_t stage = -1;  // -1 at the desk
     std::uint8_t channel = 0, trips = 0;
     bool priority = false, supplement = false, refused = false, post_return = false, counted = false;
     bool supplemented = false, active = false;
+    double mark = 0;  // joined the current queue, then started its service (the one is over when the other begins)
     double arrival = 0, receipt = kInf, deadline = kInf, early_bound = kInf, ready = kInf, completion = kInf;
     double desk_wait = 0, step_wait = 0, step_work = 0, transfer = 0;
-    double enqueued = 0, started = 0;
-    double first_receipt = kInf;
-    Index at_agency = kNone;  // where the paper dossier currently is
+    std::int64_t id = 0;
 };
 
 struct Pool {
@@ -865,6 +901,13 @@ class Replication {
         const Procedure& pr = P_.model->procedures()[static_cast<std::size_t>(sd.procedure)];
         d.id = next_id_++;
         d.stream = stream;
+        d.procedure = sd.procedure;
+        d.agency = sd.agency;
+        d.parent = sd.parent;
+        d.desk_agency = sd.desk_agency;
+        d.desk_pool = sd.desk_pool;
+        d.agency_pool = sd.agency_pool;
+        d.parent_pool = sd.parent_pool;
         d.active = true;
         d.arrival = now_;
         d.counted = now_ >= P_.w0 && now_ < P_.h;
@@ -902,15 +945,14 @@ class Replication {
     }
 
     void enqueue_desk(std::uint32_t s) {
-        Dossier& d = slots_[s];
-        const Index pi = P_.streams[d.stream].desk_pool;
-        join(pi, s, desk_class(d));
+        const Dossier& d = slots_[s];
+        join(d.desk_pool, s, desk_class(d));
     }
 
     void join(Index pi, std::uint32_t s, int cls) {
         touch(pi);
         Pool& pool = pools_[static_cast<std::size_t>(pi)];
-        slots_[s].enqueued = now_;
+        slots_[s].mark = now_;
         if (pool.busy < pool.servers) {
             pool.busy++;
             begin_service(pi, s);
@@ -939,8 +981,8 @@ class Replication {
 
     void begin_service(Index pi, std::uint32_t s) {
         Dossier& d = slots_[s];
-        const double wait = now_ - d.enqueued;
-        d.started = now_;
+        const double wait = now_ - d.mark;
+        d.mark = now_;
         if (d.counted) {
             auto& ps = st_.pools[static_cast<std::size_t>(pi)];
             ps.wait_sum += wait;
@@ -952,8 +994,7 @@ class Replication {
             q_.push(now_ + (online ? p_.online_desk_time : p_.desk_time).sample(service_), s, kDeskDone);
         } else {
             d.step_wait += wait;
-            const Stage& stage = P_.stages[P_.streams[d.stream].stage_begin + static_cast<std::uint32_t>(d.stage)];
-            const double work = stage.statutory * p_.step_ratio.sample(service_);
+            const double work = stage_of(d).statutory * p_.step_ratio.sample(service_);
             d.step_work += work;
             q_.push(now_ + work, s, kStepDone);
         }
@@ -1027,36 +1068,48 @@ class Replication {
         d.early_bound = P_.to_work(make_minutes(day_of(due), 0, 0));
     }
 
+    const ProcPlan& plan_of(const Dossier& d) const { return P_.plans[static_cast<std::size_t>(d.procedure)]; }
+    const Stage& stage_of(const Dossier& d) const {
+        return P_.stages[plan_of(d).stage_begin + static_cast<std::uint32_t>(d.stage)];
+    }
+    static Index stage_agency(const Dossier& d, const Stage& st) {
+        return st.who == kImplementing ? d.agency : st.who == kParent ? d.parent : st.agency;
+    }
+    static Index stage_pool(const Dossier& d, const Stage& st) {
+        if (st.pure_transfer) return -1;
+        return st.who == kImplementing ? d.agency_pool : st.who == kParent ? d.parent_pool : st.pool;
+    }
+
     void start_stage(std::uint32_t s) {
         Dossier& d = slots_[s];
-        const StreamDef& sd = P_.streams[d.stream];
-        const auto n_stages = static_cast<std::int32_t>(sd.stage_end - sd.stage_begin);
+        const std::int32_t n_stages = plan_of(d).n_stages;
         if (d.stage >= n_stages) {
             // Back to the desk that issued the receipt slip.
-            const double delay = d.at_agency != sd.desk_agency ? p_.desk_handover.sample(service_) : 0.0;
+            const double delay = d.at_agency != d.desk_agency ? p_.desk_handover.sample(service_) : 0.0;
             if (delay > 0) log(d, 2, -1, now_, now_ + delay);
             d.transfer += delay;
-            d.at_agency = sd.desk_agency;
+            d.at_agency = d.desk_agency;
             if (delay > 0) q_.push(now_ + delay, s, kResultBack);
             else result_back(s);
             return;
         }
-        const Stage& stage = P_.stages[sd.stage_begin + static_cast<std::uint32_t>(d.stage)];
+        const Stage& stage = stage_of(d);
+        const Index where = stage_agency(d, stage);
         double delay = 0;
         if (stage.transfer == Transfer::paper) delay = p_.paper_transfer.sample(service_);
         else if (stage.transfer == Transfer::electronic) delay = p_.electronic_transfer.sample(service_);
-        else if (d.at_agency != stage.agency) delay = p_.desk_handover.sample(service_);
+        else if (d.at_agency != where) delay = p_.desk_handover.sample(service_);
         if (delay > 0) log(d, 2, -1, now_, now_ + delay);
         d.transfer += delay;
-        d.at_agency = stage.agency;
+        d.at_agency = where;
         q_.push(now_ + delay, s, kTransferDone);
     }
 
     void result_back(std::uint32_t s) {
         Dossier& d = slots_[s];
         d.ready = now_;
-        log(d, 3, P_.streams[d.stream].desk_pool, now_, now_);
-        const Procedure& pr = P_.model->procedures()[static_cast<std::size_t>(P_.streams[d.stream].procedure)];
+        log(d, 3, d.desk_pool, now_, now_);
+        const Procedure& pr = P_.model->procedures()[static_cast<std::size_t>(d.procedure)];
         double delay = 0;
         bool counter = false;
         if (d.channel == static_cast<std::uint8_t>(Channel::online)) {
@@ -1073,7 +1126,7 @@ class Replication {
         } else if (d.channel != static_cast<std::uint8_t>(Channel::online) || d.post_return) {
             delay = p_.post_delay.sample(service_);
         }
-        log(d, 4, counter ? P_.streams[d.stream].desk_pool : -1, now_, now_ + delay);
+        log(d, 4, counter ? d.desk_pool : -1, now_, now_ + delay);
         // Nothing else can observe a dossier between ready and returned: a zero delay
         // is handled now instead of through the heap.
         if (delay > 0) q_.push(now_ + delay, s, kReturned);
@@ -1101,9 +1154,8 @@ class Replication {
             }
             case kDeskDone: {
                 Dossier& d = slots_[e.slot];
-                const StreamDef& sd = P_.streams[d.stream];
-                log(d, 0, sd.desk_pool, d.started, now_);
-                leave(sd.desk_pool);
+                log(d, 0, d.desk_pool, d.mark, now_);
+                leave(d.desk_pool);
                 if (d.supplement && !d.supplemented) {
                     // Incomplete dossier: the citizen completes it and comes back (Decree 61/2018 art. 15).
                     d.supplemented = true;
@@ -1111,8 +1163,8 @@ class Replication {
                     if (d.channel == static_cast<std::uint8_t>(Channel::in_person)) d.trips++;
                     if (d.counted) {
                         st_.total.supplements++;
-                        st_.by_agency[static_cast<std::size_t>(sd.agency)].supplements++;
-                        st_.by_procedure[static_cast<std::size_t>(sd.procedure)].supplements++;
+                        st_.by_agency[static_cast<std::size_t>(d.agency)].supplements++;
+                        st_.by_procedure[static_cast<std::size_t>(d.procedure)].supplements++;
                     }
                     const double delay = p_.supplement_delay.sample(service_);
                     log(d, 1, -1, now_, now_ + delay);
@@ -1129,33 +1181,33 @@ class Replication {
                 break;
             case kTransferDone: {
                 Dossier& d = slots_[e.slot];
-                const StreamDef& sd = P_.streams[d.stream];
-                const Stage& stage = P_.stages[sd.stage_begin + static_cast<std::uint32_t>(d.stage)];
-                if (stage.pool < 0) {
+                const Stage& stage = stage_of(d);
+                const Index pool = stage_pool(d, stage);
+                if (pool < 0) {
                     // A transfer step: statutory time elapses without staff.
                     const double t = stage.statutory * p_.step_ratio.sample(service_);
-                    d.started = now_;
+                    d.mark = now_;
                     d.step_work += t;
                     q_.push(now_ + t, e.slot, kStepDone);
                 } else {
-                    join(stage.pool, e.slot, d.priority ? 0 : 1);
+                    join(pool, e.slot, d.priority ? 0 : 1);
                 }
                 break;
             }
             case kStepDone: {
                 Dossier& d = slots_[e.slot];
-                const StreamDef& sd = P_.streams[d.stream];
-                const Stage& stage = P_.stages[sd.stage_begin + static_cast<std::uint32_t>(d.stage)];
-                log(d, stage.activity, stage.pool, d.started, now_);
-                if (stage.pool >= 0) leave(stage.pool);
+                const Stage& stage = stage_of(d);
+                const Index pool = stage_pool(d, stage);
+                log(d, stage.activity, pool, d.mark, now_);
+                if (pool >= 0) leave(pool);
                 d.stage++;
-                if (d.stage == static_cast<std::int32_t>(sd.stage_end - sd.stage_begin) && sd.rework_prob > 0 &&
-                    rework_.uniform() < sd.rework_prob) {
-                    d.stage = sd.rework_to;
+                const ProcPlan& plan = plan_of(d);
+                if (d.stage == plan.n_stages && plan.rework_prob > 0 && rework_.uniform() < plan.rework_prob) {
+                    d.stage = plan.rework_to;
                     if (d.counted) {
                         st_.total.reworks++;
-                        st_.by_agency[static_cast<std::size_t>(sd.agency)].reworks++;
-                        st_.by_procedure[static_cast<std::size_t>(sd.procedure)].reworks++;
+                        st_.by_agency[static_cast<std::size_t>(d.agency)].reworks++;
+                        st_.by_procedure[static_cast<std::size_t>(d.procedure)].reworks++;
                     }
                 }
                 start_stage(e.slot);
@@ -1170,10 +1222,9 @@ class Replication {
             case kHorizon:
                 for (const auto& d : slots_)
                     if (d.active) {
-                        const StreamDef& sd = P_.streams[d.stream];
                         st_.total.backlog++;
-                        st_.by_agency[static_cast<std::size_t>(sd.agency)].backlog++;
-                        st_.by_procedure[static_cast<std::size_t>(sd.procedure)].backlog++;
+                        st_.by_agency[static_cast<std::size_t>(d.agency)].backlog++;
+                        st_.by_procedure[static_cast<std::size_t>(d.procedure)].backlog++;
                     }
                 for (std::size_t i = 0; i < pools_.size(); ++i) {
                     touch(static_cast<Index>(i));
