@@ -124,6 +124,7 @@ struct Prepared {
     std::vector<std::int32_t> pool_servers;
     std::vector<std::uint8_t> pool_defaulted;
     std::vector<double> pool_offered;
+    std::vector<std::uint8_t> pool_raised;
     std::vector<std::string> activity_names;
     std::vector<std::uint32_t> scripted_stream;
     std::vector<double> scripted_w;
@@ -292,6 +293,8 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
         throw std::invalid_argument("staff parameters: shares >= 0, dossiers_per_officer > 0, minimum servers >= 1");
     if (!(p.unstaffed_utilisation >= 0 && p.unstaffed_utilisation < 1))
         throw std::invalid_argument("unstaffed_utilisation must be within [0, 1)");
+    if (!(p.understaffed_utilisation >= 0 && p.understaffed_utilisation < 1))
+        throw std::invalid_argument("understaffed_utilisation must be within [0, 1)");
     if (!(p.travel_speed_kmh > 0)) throw std::invalid_argument("travel_speed_kmh must be > 0");
     for (double w : p.month_weight)
         if (!(w >= 0)) throw std::invalid_argument("month weights must be >= 0");
@@ -578,8 +581,10 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
             }
         }
     }
-    double year_minutes = 0;  // office minutes of the first year from the start
-    for (std::size_t k = 0; k < P->day_date.size() && P->day_date[k] < q.start + 365; ++k) year_minutes += P->day_len[k];
+    // Office minutes of the year from the start (whatever the run's length: staffing and offered
+    // load must not depend on how long one simulates).
+    double year_minutes = 0;
+    for (Date d = q.start; d < q.start + 365; ++d) year_minutes += P->cal.office_minutes(d);
     if (year_minutes <= 0) year_minutes = 250.0 * P->mpd;
     for (std::size_t i = 0; i < load.size(); ++i) {
         if (!P->pool_defaulted[i]) continue;
@@ -590,6 +595,21 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
             else P->pool_defaulted[i] = 0;
         } else {
             P->pool_servers[i] = std::max(q.min_servers, need);
+        }
+    }
+    P->pool_raised.assign(load.size(), 0);
+    if (q.understaffed_utilisation > 0) {
+        std::vector<std::uint8_t> fixed(load.size(), 0);  // an explicit override is never raised
+        for (std::size_t i = 0; i < load.size(); ++i)
+            for (const auto& o : P->pool_is_desk[i] ? q.desk_staff : q.staff)
+                if (o.agency == P->pool_agency[i]) fixed[i] = 1;
+        for (std::size_t i = 0; i < load.size(); ++i) {
+            if (fixed[i] || P->pool_defaulted[i]) continue;
+            const auto need = static_cast<std::int32_t>(std::ceil(load[i] / (q.understaffed_utilisation * year_minutes)));
+            if (need > P->pool_servers[i]) {
+                P->pool_servers[i] = need;
+                P->pool_raised[i] = 1;
+            }
         }
     }
     P->pool_offered.resize(load.size());
@@ -1407,6 +1427,7 @@ Output Simulation::run() {
     out.pool_servers = P.pool_servers;
     out.pool_defaulted = P.pool_defaulted;
     out.pool_offered = P.pool_offered;
+    out.pool_raised = P.pool_raised;
     out.horizon_minutes = P.h - P.w0;
     out.minutes_per_day = P.mpd;
 
