@@ -648,15 +648,16 @@ struct Ev {
 // the current bucket lives in a small 4-ary min-heap that fits in cache, heapified when the
 // clock reaches it. A bucket's events all precede the next bucket's (floor is monotone), so
 // the order is the same as one heap's. Times beyond the last bucket go to an overflow heap.
+// Buckets start only once the heap holds many events (a small heap is cheaper without them).
 class EventQueue {
   public:
-    /// Buckets of `width` working minutes covering [0, horizon]; width <= 0: one heap.
+    /// Buckets of `width` working minutes covering [0, horizon] once the heap is large; width <= 0: one heap.
     void configure(double width, double horizon) {
         if (!(width > 0) || !(horizon > 0) || !std::isfinite(horizon)) return;
         const double n = std::floor(horizon / width) + 1;
         if (n > 1e7) return;  // absurd resolution: fall back to one heap
         inv_width_ = 1.0 / width;
-        buckets_.assign(static_cast<std::size_t>(n), {});
+        n_buckets_ = static_cast<std::size_t>(n);
     }
     void push(double t, std::uint32_t slot, std::uint8_t type) { push_seq(t, seq_++, slot, type); }
     /// Sequence numbers [first, first + n) kept for events pushed later in that order
@@ -673,7 +674,9 @@ class EventQueue {
     }
     Ev pop() {
         if (near_.empty()) refill();
-        return pop_heap(near_);
+        const Ev e = pop_heap(near_);
+        last_ = e.t;
+        return e;
     }
     bool empty() const { return near_.empty() && far_ == 0 && overflow_.empty(); }
     std::size_t size() const { return near_.size() + far_ + overflow_.size(); }
@@ -694,6 +697,17 @@ class EventQueue {
             }
         }
         push_heap(near_, e);
+        if (near_.size() > kStartBuckets && n_buckets_ > 0) start_buckets();
+    }
+    // File the heap's later events into buckets; the heap keeps those of the current bucket.
+    void start_buckets() {
+        buckets_.resize(n_buckets_);
+        n_buckets_ = 0;  // once
+        const double x = last_ * inv_width_;
+        cur_ = x > 0 ? static_cast<std::size_t>(std::min(x, static_cast<double>(buckets_.size() - 1))) : 0;
+        std::vector<Ev> all;
+        all.swap(near_);
+        for (const Ev& e : all) push_seq(e.t, e.seq, e.slot, e.type);
     }
     void refill() {
         if (far_ > 0) {
@@ -749,10 +763,11 @@ class EventQueue {
         if (h.size() < 2) return;
         for (std::size_t i = (h.size() - 2) / 4 + 1; i-- > 0;) sift_down(h, i, h[i]);
     }
+    static constexpr std::size_t kStartBuckets = 8192;
     std::vector<Ev> near_, overflow_;
     std::vector<std::vector<Ev>> buckets_;
-    std::size_t cur_ = 0, far_ = 0;
-    double inv_width_ = 0;
+    std::size_t cur_ = 0, far_ = 0, n_buckets_ = 0;
+    double inv_width_ = 0, last_ = 0;
     std::uint64_t seq_ = 0;
 };
 
