@@ -679,6 +679,8 @@ class EventQueue {
         return e;
     }
     bool empty() const { return near_.empty() && far_ == 0 && overflow_.empty(); }
+    /// The next event if already in the heap (no refill), for prefetching its dossier.
+    const Ev* peek() const { return near_.empty() ? nullptr : &near_.front(); }
     std::size_t size() const { return near_.size() + far_ + overflow_.size(); }
 
   private:
@@ -873,6 +875,16 @@ class Replication {
             }
             const Ev e = q_.pop();
             if (e.t > P_.cap) break;
+            // The next event's dossier is a random one among those in progress (a cache miss
+            // in a national run): fetch it while this event is processed.
+            if (const Ev* next = q_.peek()) {
+                if (next->type == kArrive) {
+                    __builtin_prefetch(&P_.streams[next->slot]);
+                } else if (next->slot < slots_.size()) {
+                    const char* line = reinterpret_cast<const char*>(&slots_[next->slot]);
+                    for (std::size_t b = 0; b < sizeof(Dossier); b += 64) __builtin_prefetch(line + b);
+                }
+            }
             now_ = e.t;
             ++n;
             if ((n & 0xFFFF) == 0 && cancel_.load(std::memory_order_relaxed)) {
@@ -926,7 +938,11 @@ class Replication {
         if (day_ >= P_.horizon_days) return;
         const double in_day = P_.cum_rate[day_ + 1] - P_.cum_rate[day_];
         const double frac = (target_ - P_.cum_rate[day_]) / in_day;
-        q_.push(P_.day_begin[day_] + frac * P_.day_len[day_], 0, kArrive);
+        // Its stream is drawn now: the same draws in the same order as at the arrival (the
+        // arrival stream alternates gap, stream, gap, ...), and the event carries it, so its
+        // stream record can be prefetched before the arrival is processed.
+        const std::uint32_t stream = P_.pick.sample(arrivals_);
+        q_.push(P_.day_begin[day_] + frac * P_.day_len[day_], stream, kArrive);
     }
 
     void new_dossier(std::uint32_t stream, int channel, bool priority, bool draw_channel) {
@@ -1179,7 +1195,7 @@ class Replication {
     void dispatch(const Ev& e) {
         switch (e.type) {
             case kArrive:
-                new_dossier(P_.pick.sample(arrivals_), 0, false, true);
+                new_dossier(e.slot, 0, false, true);
                 schedule_next_arrival();
                 break;
             case kScripted: {
