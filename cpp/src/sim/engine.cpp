@@ -19,14 +19,43 @@ namespace cchc::sim {
 
 namespace {
 
+// Allocator for the large tables read at random by events (dossier slots, event buckets, the
+// 1.2 million arrival streams of a national model): with 4 KiB pages every such read also
+// misses the TLB. Large blocks are 2 MiB
+// aligned and advised as transparent huge pages (Linux; elsewhere a plain allocation).
+template <class T>
+struct HugePageAllocator {
+    using value_type = T;
+    HugePageAllocator() = default;
+    template <class U>
+    HugePageAllocator(const HugePageAllocator<U>&) noexcept {}
+    static constexpr std::size_t kHuge = std::size_t{2} << 20;
+    T* allocate(std::size_t n) {
+        const std::size_t bytes = n * sizeof(T);
+        if (bytes < kHuge) return static_cast<T*>(::operator new(bytes));
+        const std::size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
+        void* p = ::operator new(rounded, std::align_val_t{kHuge});
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+        ::madvise(p, rounded, MADV_HUGEPAGE);  // advice only: failure changes nothing
+#endif
+        return static_cast<T*>(p);
+    }
+    void deallocate(T* p, std::size_t n) noexcept {
+        if (n * sizeof(T) < kHuge) ::operator delete(p);
+        else ::operator delete(p, std::align_val_t{kHuge});
+    }
+    template <class U>
+    bool operator==(const HugePageAllocator<U>&) const noexcept { return true; }
+};
+
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 bool is_desk_kind(AgencyKind k) { return k == AgencyKind::one_stop_desk || k == AgencyKind::service_centre; }
 
 // Walker's alias method: O(1) draws of a stream in proportion to its volume.
 struct Alias {
-    std::vector<double> prob;
-    std::vector<std::uint32_t> alias;
+    std::vector<double, HugePageAllocator<double>> prob;
+    std::vector<std::uint32_t, HugePageAllocator<std::uint32_t>> alias;
 
     void build(const std::vector<double>& w) {
         const std::size_t n = w.size();
@@ -118,7 +147,7 @@ struct Prepared {
     std::vector<std::uint32_t> work_pos;     // open-day index of the j-th working day
     std::size_t horizon_days = 0;  // open days inside the arrival horizon
     std::vector<double> cum_rate;  // expected arrivals before open day k (k < horizon_days + 1)
-    std::vector<StreamDef> streams;
+    std::vector<StreamDef, HugePageAllocator<StreamDef>> streams;
     std::vector<Stage> stages;     // by procedure: plans[pi].stage_begin ...
     std::vector<ProcPlan> plans;   // by procedure
     Alias pick;
@@ -694,7 +723,7 @@ class EventQueue {
             const double x = t * inv_width_;
             if (x >= static_cast<double>(cur_ + 1)) {
                 if (x < static_cast<double>(buckets_.size())) {
-                    buckets_[static_cast<std::size_t>(x)].push_back(e);
+                    append(buckets_[static_cast<std::size_t>(x)], e);
                     ++far_;
                 } else {
                     push_heap(overflow_, e);
@@ -717,12 +746,21 @@ class EventQueue {
     }
     void refill() {
         if (far_ > 0) {
-            while (buckets_[++cur_].empty()) {
+            while (buckets_[++cur_].count == 0) {
             }
-            auto& b = buckets_[cur_];
-            far_ -= b.size();
-            near_.swap(b);
-            std::vector<Ev>().swap(b);  // release the emptied buffer
+            Bucket& b = buckets_[cur_];
+            far_ -= b.count;
+            near_.clear();
+            for (std::uint32_t c = b.head; c != kNoChunk;) {  // chunks back to the free list
+                const std::uint32_t n = c == b.tail ? b.tail_fill : kChunk;
+                const Ev* ev = chunks_[c].ev;
+                near_.insert(near_.end(), ev, ev + n);
+                const std::uint32_t next = chunk_next_[c];
+                chunk_next_[c] = free_chunk_;
+                free_chunk_ = c;
+                c = next;
+            }
+            b = Bucket{};
             make_heap(near_);
         } else {
             // Past the last bucket: the overflow heap becomes the only heap.
@@ -769,40 +807,43 @@ class EventQueue {
         if (h.size() < 2) return;
         for (std::size_t i = (h.size() - 2) / 4 + 1; i-- > 0;) sift_down(h, i, h[i]);
     }
+    // A bucket is a list of chunks of events, the chunks from one pool on huge pages and
+    // recycled through a free list: no allocation per bucket, few TLB misses.
+    static constexpr std::uint32_t kChunk = 126, kNoChunk = 0xFFFFFFFFu;
+    struct Chunk {
+        Ev ev[kChunk];
+    };
+    struct Bucket {
+        std::uint32_t head = kNoChunk, tail = kNoChunk, tail_fill = 0, count = 0;
+    };
+    void append(Bucket& b, const Ev& e) {
+        if (b.tail == kNoChunk || b.tail_fill == kChunk) {
+            std::uint32_t c = free_chunk_;
+            if (c != kNoChunk) {
+                free_chunk_ = chunk_next_[c];
+            } else {
+                c = static_cast<std::uint32_t>(chunks_.size());
+                chunks_.emplace_back();
+                chunk_next_.push_back(kNoChunk);
+            }
+            chunk_next_[c] = kNoChunk;
+            if (b.tail == kNoChunk) b.head = c;
+            else chunk_next_[b.tail] = c;
+            b.tail = c;
+            b.tail_fill = 0;
+        }
+        chunks_[b.tail].ev[b.tail_fill++] = e;
+        ++b.count;
+    }
     static constexpr std::size_t kStartBuckets = 8192;
     std::vector<Ev> near_, overflow_;
-    std::vector<std::vector<Ev>> buckets_;
+    std::vector<Bucket, HugePageAllocator<Bucket>> buckets_;
+    std::vector<Chunk, HugePageAllocator<Chunk>> chunks_;
+    std::vector<std::uint32_t> chunk_next_;
+    std::uint32_t free_chunk_ = kNoChunk;
     std::size_t cur_ = 0, far_ = 0, n_buckets_ = 0;
     double inv_width_ = 0, last_ = 0;
     std::uint64_t seq_ = 0;
-};
-
-// Allocator for the dossier slots: a national run keeps ~10^6 dossiers in progress, read in
-// random order, so every event also misses the TLB with 4 KiB pages. Large blocks are 2 MiB
-// aligned and advised as transparent huge pages (Linux; elsewhere a plain allocation).
-template <class T>
-struct HugePageAllocator {
-    using value_type = T;
-    HugePageAllocator() = default;
-    template <class U>
-    HugePageAllocator(const HugePageAllocator<U>&) noexcept {}
-    static constexpr std::size_t kHuge = std::size_t{2} << 20;
-    T* allocate(std::size_t n) {
-        const std::size_t bytes = n * sizeof(T);
-        if (bytes < 4 * kHuge) return static_cast<T*>(::operator new(bytes));
-        const std::size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
-        void* p = ::operator new(rounded, std::align_val_t{kHuge});
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-        ::madvise(p, rounded, MADV_HUGEPAGE);  // advice only: failure changes nothing
-#endif
-        return static_cast<T*>(p);
-    }
-    void deallocate(T* p, std::size_t n) noexcept {
-        if (n * sizeof(T) < 4 * kHuge) ::operator delete(p);
-        else ::operator delete(p, std::align_val_t{kHuge});
-    }
-    template <class U>
-    bool operator==(const HugePageAllocator<U>&) const noexcept { return true; }
 };
 
 // FIFO of dossier slots on one vector (no per-element allocation, unlike std::deque chunks).
