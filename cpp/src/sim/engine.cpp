@@ -528,41 +528,40 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
             P->stages.push_back(stage);
         }
         const auto n_stages = static_cast<std::int32_t>(step_names.size());
-        if (build) {  // rework depends on the procedure only: set with its first stream
-        plan.n_stages = n_stages;
-        if (n_stages > 0) {
-            plan.rework_prob = q.rework_prob;
-            plan.rework_to = std::min(q.rework_to_step, n_stages - 1);
-        }
-        for (const auto& rule : q.rework) {
-            if (rule.procedure != pi) continue;
-            if (n_stages == 0) throw Error("rework: procedure '" + pr.code + "' has no processing steps");
-            std::int32_t to = rule.to_step;
-            if (!rule.to_name.empty()) {
-                to = -1;
-                for (std::int32_t i = 0; i < n_stages && to < 0; ++i)
-                    if (*step_names[static_cast<std::size_t>(i)] == rule.to_name) to = i;
-                if (to < 0) throw Error("rework: procedure '" + pr.code + "' has no step named '" + rule.to_name + "'");
-            } else if (to >= n_stages) {
-                throw Error("rework: procedure '" + pr.code + "' has " + std::to_string(n_stages) + " steps, no step " +
-                            std::to_string(to));
+        if (build) {  // the plan depends on the procedure only: set with its first stream
+            plan.n_stages = n_stages;
+            if (n_stages > 0) {
+                plan.rework_prob = q.rework_prob;
+                plan.rework_to = std::min(q.rework_to_step, n_stages - 1);
             }
-            plan.rework_prob = rule.probability;
-            plan.rework_to = to;
-        }
-        }
-        // Statutory deadline per channel: that channel's method, else the counter's, else the steps' sum.
-        for (int c = 0; c < 3; ++c) {
-            const SubmissionMethod* found = nullptr;
-            for (const auto& mt : pr.methods)
-                if (static_cast<int>(mt.channel) == c) found = &mt;
-            if (!found)
+            for (const auto& rule : q.rework) {
+                if (rule.procedure != pi) continue;
+                if (n_stages == 0) throw Error("rework: procedure '" + pr.code + "' has no processing steps");
+                std::int32_t to = rule.to_step;
+                if (!rule.to_name.empty()) {
+                    to = -1;
+                    for (std::int32_t i = 0; i < n_stages && to < 0; ++i)
+                        if (*step_names[static_cast<std::size_t>(i)] == rule.to_name) to = i;
+                    if (to < 0) throw Error("rework: procedure '" + pr.code + "' has no step named '" + rule.to_name + "'");
+                } else if (to >= n_stages) {
+                    throw Error("rework: procedure '" + pr.code + "' has " + std::to_string(n_stages) + " steps, no step " +
+                                std::to_string(to));
+                }
+                plan.rework_prob = rule.probability;
+                plan.rework_to = to;
+            }
+            // Statutory deadline per channel: that channel's method, else the counter's, else the steps' sum.
+            for (int c = 0; c < 3; ++c) {
+                const SubmissionMethod* found = nullptr;
                 for (const auto& mt : pr.methods)
-                    if (mt.channel == Channel::in_person) found = &mt;
-            if (!found && !pr.methods.empty()) found = &pr.methods.front();
-            if (build)
+                    if (static_cast<int>(mt.channel) == c) found = &mt;
+                if (!found)
+                    for (const auto& mt : pr.methods)
+                        if (mt.channel == Channel::in_person) found = &mt;
+                if (!found && !pr.methods.empty()) found = &pr.methods.front();
                 plan.deadline[c] = found ? Deadline{found->unit, found->processing_time}
                                          : Deadline{TimeUnit::working_day, std::ceil(statutory_days - 1e-9)};
+            }
         }
         const auto id = static_cast<std::uint32_t>(P->streams.size());
         P->streams.push_back(s);
