@@ -75,6 +75,7 @@ Params to_params(const py::dict& d) {
         else if (key == "dossiers_per_officer") p.dossiers_per_officer = v.cast<double>();
         else if (key == "min_servers") p.min_servers = v.cast<std::int32_t>();
         else if (key == "unstaffed_utilisation") p.unstaffed_utilisation = v.cast<double>();
+        else if (key == "understaffed_utilisation") p.understaffed_utilisation = v.cast<double>();
         else if (key == "staff") p.staff = to_overrides(v);
         else if (key == "paper_transfer") p.paper_transfer = to_dist(v, key);
         else if (key == "electronic_transfer") p.electronic_transfer = to_dist(v, key);
@@ -196,6 +197,8 @@ py::dict output_to_python(sim::Output o) {
     pools["is_desk"] = to_numpy(o.pool_is_desk);
     pools["servers"] = to_numpy(o.pool_servers);
     pools["defaulted"] = to_numpy(o.pool_defaulted);
+    pools["offered"] = to_numpy(o.pool_offered);
+    pools["raised"] = to_numpy(o.pool_raised);
     d["pools"] = pools;
     const std::size_t bins = R ? o.reps[0].lead.counts.size() : 0;
     py::array_t<std::uint64_t> hist({static_cast<py::ssize_t>(R), static_cast<py::ssize_t>(bins)});
@@ -204,6 +207,7 @@ py::dict output_to_python(sim::Output o) {
     d["lead_hist"] = hist;
     d["lead_bin_minutes"] = R ? o.reps[0].lead.width : 30.0;
     d["events"] = per_rep(o, [](const sim::RepStats& r) { return r.events; });
+    d["peak_wip"] = per_rep(o, [](const sim::RepStats& r) { return r.peak_wip; });
     py::list wip;
     for (const auto& r : o.reps) wip.append(to_numpy(r.wip_by_day));
     d["wip_by_day"] = wip;

@@ -38,7 +38,14 @@ The model of one dossier
   expected work (annual volume × statutory time × mean ``step_ratio``) at
   ``unstaffed_utilisation`` (default 0.8), with a warning naming it;
   ``unstaffed_utilisation=0`` gives ``min_servers`` instead (which usually
-  saturates).
+  saturates). ``pools()["offered_load"]`` is each pool's expected utilisation;
+  at 1 or more its queue grows for as long as dossiers arrive. With
+  ``understaffed_utilisation=u`` (default 0: off) every pool whose headcount
+  cannot carry its expected work at ``u`` is raised to the servers that do
+  (``staff_raised``, with a warning): the staff a volume needs, for models
+  whose headcount and volumes are not calibrated to each other (the synthetic
+  national model, where every provincial approval goes to the provincial
+  People's Committee).
 * **Rework** (trả lại để xử lý lại): after the last step (usually the approval)
   the dossier goes back to an earlier step with ``rework_prob`` (to step
   ``rework_to_step``, default the first), each time independently; per
@@ -161,7 +168,7 @@ _DISTS = {
 _PLAIN = {
     "warmup_days", "threads", "keep_replications", "volume_scale", "drain_days", "post_share", "priority_share",
     "desk_staff_default", "desk_staff_share", "processing_staff_share", "dossiers_per_officer", "min_servers",
-    "unstaffed_utilisation",
+    "unstaffed_utilisation", "understaffed_utilisation",
     "supplement_prob", "clock_rule", "refusal_prob", "post_return_share", "travel_speed_kmh", "rework_prob",
     "rework_to_step",
 }
@@ -342,6 +349,7 @@ def simulate(
         ]
     raw = _run(m, params, cal, progress)
     _warn_unstaffed(m, raw)
+    _warn_raised(m, raw)
     return SimResult(m, raw, params, cal, base_model=base_model)
 
 
@@ -358,6 +366,20 @@ def _warn_unstaffed(m: Any, raw: dict[str, Any]) -> None:
     warnings.warn(f"{len(agency)} agencies process dossiers but record no headcount; staffed for their expected work "
                   f"at unstaffed_utilisation (servers): {shown}{more}. Pass staff={{code: servers}} to set them.",
                   UserWarning, stacklevel=3)
+
+
+def _warn_raised(m: Any, raw: dict[str, Any]) -> None:
+    pools = raw["pools"]
+    raised = np.asarray(pools.get("raised", []), dtype=bool)
+    if not raised.any():
+        return
+    codes = m._codes("agencies")
+    agency = np.asarray(pools["agency"])[raised]
+    servers = np.asarray(pools["servers"])[raised]
+    shown = ", ".join(f"{codes[a]} ({n})" for a, n in list(zip(agency, servers, strict=True))[:8])
+    more = f" and {len(agency) - 8} more" if len(agency) > 8 else ""
+    warnings.warn(f"{len(agency)} staff pools raised to carry their expected work at understaffed_utilisation "
+                  f"(servers): {shown}{more}.", UserWarning, stacklevel=3)
 
 
 def _run(m: Any, params: dict[str, Any], cal: dict[str, Any], progress: bool) -> dict[str, Any]:
@@ -466,6 +488,7 @@ class SimResult:
             "citizen_hours_lost": t["hours_lost"],
             "backlog_end": t["backlog"],
             "events": np.asarray(self._raw["events"]),
+            "peak_wip": np.asarray(self._raw["peak_wip"]),
         }
 
     @property
@@ -539,6 +562,8 @@ class SimResult:
                     "max_queue": np.asarray(p["max_queue"], dtype=float).max(axis=0) if busy.size else 0,
                     "backlog_end": np.asarray(p["backlog"], dtype=float).mean(axis=0),
                     "staff_defaulted": np.asarray(p.get("defaulted", np.zeros(len(servers))), dtype=bool),
+                    "offered_load": np.asarray(p["offered"], dtype=float),
+                    "staff_raised": np.asarray(p["raised"], dtype=bool),
                 }
             )
         return df
@@ -546,7 +571,10 @@ class SimResult:
     def pools(self) -> pd.DataFrame:
         """One row per staff pool (reception desks and processing pools): servers, utilisation,
         mean queue length, mean wait (working minutes), largest queue, backlog at the end, and
-        ``staff_defaulted`` (servers from ``unstaffed_utilisation``: the agency records no headcount).
+        ``staff_defaulted`` (servers from ``unstaffed_utilisation``: the agency records no headcount) and
+        ``offered_load``, the expected utilisation before any queueing (annual volumes × statutory
+        step time × mean ``step_ratio`` / (servers × office minutes of a year)): a pool at 1 or more
+        saturates and its queue grows for as long as dossiers arrive.
         """
         df = self._pools()
         codes = self.model._codes("agencies")

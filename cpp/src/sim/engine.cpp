@@ -11,9 +11,42 @@
 #include <thread>
 #include <unordered_map>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 namespace cchc::sim {
 
 namespace {
+
+// Allocator for the large tables read at random by events (dossier slots, event buckets, the
+// 1.2 million arrival streams of a national model): with 4 KiB pages every such read also
+// misses the TLB. Large blocks are 2 MiB
+// aligned and advised as transparent huge pages (Linux; elsewhere a plain allocation).
+template <class T>
+struct HugePageAllocator {
+    using value_type = T;
+    HugePageAllocator() = default;
+    template <class U>
+    HugePageAllocator(const HugePageAllocator<U>&) noexcept {}
+    static constexpr std::size_t kHuge = std::size_t{2} << 20;
+    T* allocate(std::size_t n) {
+        const std::size_t bytes = n * sizeof(T);
+        if (bytes < kHuge) return static_cast<T*>(::operator new(bytes));
+        const std::size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
+        void* p = ::operator new(rounded, std::align_val_t{kHuge});
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+        ::madvise(p, rounded, MADV_HUGEPAGE);  // advice only: failure changes nothing
+#endif
+        return static_cast<T*>(p);
+    }
+    void deallocate(T* p, std::size_t n) noexcept {
+        if (n * sizeof(T) < kHuge) ::operator delete(p);
+        else ::operator delete(p, std::align_val_t{kHuge});
+    }
+    template <class U>
+    bool operator==(const HugePageAllocator<U>&) const noexcept { return true; }
+};
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
@@ -21,15 +54,19 @@ bool is_desk_kind(AgencyKind k) { return k == AgencyKind::one_stop_desk || k == 
 
 // Walker's alias method: O(1) draws of a stream in proportion to its volume.
 struct Alias {
-    std::vector<double> prob;
-    std::vector<std::uint32_t> alias;
+    struct Entry {
+        double prob;
+        std::uint32_t alias;
+    };
+    std::vector<Entry, HugePageAllocator<Entry>> table;  // interleaved: one cache miss per draw
 
     void build(const std::vector<double>& w) {
         const std::size_t n = w.size();
-        prob.assign(n, 0.0);
-        alias.assign(n, 0);
+        std::vector<double> prob(n, 0.0);
+        std::vector<std::uint32_t> alias(n, 0);
         double total = 0;
         for (double x : w) total += x;
+        table.assign(n, Entry{0.0, 0});
         if (n == 0 || total <= 0) return;
         std::vector<double> scaled(n);
         std::vector<std::uint32_t> small, large;
@@ -50,10 +87,13 @@ struct Alias {
         }
         for (auto i : large) prob[i] = 1.0;
         for (auto i : small) prob[i] = 1.0;  // rounding leftovers
+        table.resize(n);
+        for (std::size_t i = 0; i < n; ++i) table[i] = {prob[i], alias[i]};
     }
     std::uint32_t sample(Rng& rng) const {
-        const auto i = rng.below(static_cast<std::uint32_t>(prob.size()));
-        return rng.uniform() < prob[i] ? i : alias[i];
+        const auto i = rng.below(static_cast<std::uint32_t>(table.size()));
+        const Entry& e = table[i];
+        return rng.uniform() < e.prob ? i : e.alias;
     }
 };
 
@@ -62,17 +102,32 @@ struct Alias {
 // ---------------------------------------------------------------------------
 // Prepared input: everything derived from the model once and shared read-only.
 
+// A processing step of a procedure, shared by all its implementing agencies (streams): the
+// responsible agency is resolved per dossier from the copy of its stream's agencies that the
+// dossier carries, so the hot path never reads per-stream tables (a national model has
+// 1.2 million streams: a cache miss on every event).
 struct Stage {
-    Index pool = -1;            // processing pool; -1 for a pure transfer step
-    Index agency = kNone;       // where the dossier is during this stage
     double statutory = 0;       // statutory time in working minutes
+    Index agency = kNone;       // responsible agency when fixed (who == kFixed)
+    Index pool = -1;            // its pool (who == kFixed); -1 for a pure transfer step
     Transfer transfer = Transfer::none;
+    std::uint8_t who = 0;       // kFixed, kImplementing or kParent
+    bool pure_transfer = false; // no staff: statutory time elapses
     std::int32_t activity = 0;  // event-log name
 };
+enum : std::uint8_t { kFixed, kImplementing, kParent };
 
 struct Deadline {
     TimeUnit unit = TimeUnit::working_day;
     double value = 0;
+};
+
+struct ProcPlan {
+    Deadline deadline[3];        // statutory, by channel
+    std::uint32_t stage_begin = 0;
+    std::int32_t n_stages = -1;  // -1: not built yet
+    double rework_prob = 0;      // after the last stage, back to stage rework_to
+    std::int32_t rework_to = 0;
 };
 
 struct StreamDef {
@@ -80,11 +135,9 @@ struct StreamDef {
     Index agency = kNone;  // implementing agency
     Index desk_pool = 0;
     Index desk_agency = kNone;
-    std::uint32_t stage_begin = 0, stage_end = 0;
-    Deadline deadline[3];  // by channel
+    Index parent = kNone;        // parent of the implementing agency (itself when none)
+    Index agency_pool = -1, parent_pool = -1;  // their processing pools, when a step uses them
     double travel_km = 0;
-    double rework_prob = 0;    // after the last stage, back to stage rework_to
-    std::int32_t rework_to = 0;
 };
 
 struct Prepared {
@@ -101,14 +154,17 @@ struct Prepared {
     std::vector<std::uint32_t> work_pos;     // open-day index of the j-th working day
     std::size_t horizon_days = 0;  // open days inside the arrival horizon
     std::vector<double> cum_rate;  // expected arrivals before open day k (k < horizon_days + 1)
-    std::vector<StreamDef> streams;
-    std::vector<Stage> stages;
+    std::vector<StreamDef, HugePageAllocator<StreamDef>> streams;
+    std::vector<Stage> stages;     // by procedure: plans[pi].stage_begin ...
+    std::vector<ProcPlan> plans;   // by procedure
     Alias pick;
     double total_expected = 0;
     std::vector<Index> pool_agency;
     std::vector<std::uint8_t> pool_is_desk;
     std::vector<std::int32_t> pool_servers;
     std::vector<std::uint8_t> pool_defaulted;
+    std::vector<double> pool_offered;
+    std::vector<std::uint8_t> pool_raised;
     std::vector<std::string> activity_names;
     std::vector<std::uint32_t> scripted_stream;
     std::vector<double> scripted_w;
@@ -277,6 +333,8 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
         throw std::invalid_argument("staff parameters: shares >= 0, dossiers_per_officer > 0, minimum servers >= 1");
     if (!(p.unstaffed_utilisation >= 0 && p.unstaffed_utilisation < 1))
         throw std::invalid_argument("unstaffed_utilisation must be within [0, 1)");
+    if (!(p.understaffed_utilisation >= 0 && p.understaffed_utilisation < 1))
+        throw std::invalid_argument("understaffed_utilisation must be within [0, 1)");
     if (!(p.travel_speed_kmh > 0)) throw std::invalid_argument("travel_speed_kmh must be > 0");
     for (double w : p.month_weight)
         if (!(w >= 0)) throw std::invalid_argument("month weights must be >= 0");
@@ -425,6 +483,7 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
 
     std::unordered_map<std::uint64_t, std::uint32_t> stream_ids;
     const auto& procs = m.procedures();
+    P->plans.assign(procs.size(), {});
     auto add_stream = [&](Index pi, Index agency) -> std::uint32_t {
         const std::uint64_t key = (static_cast<std::uint64_t>(pi) << 32) | static_cast<std::uint32_t>(agency);
         auto it = stream_ids.find(key);
@@ -436,58 +495,73 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
         s.desk_agency = find_desk(agency);
         s.desk_pool = get_desk_pool(s.desk_agency);
         s.travel_km = agencies[agency].travel_km > 0 ? agencies[agency].travel_km : agencies[s.desk_agency].travel_km;
-        s.stage_begin = static_cast<std::uint32_t>(P->stages.size());
+        s.parent = agencies[agency].parent != kNone ? agencies[agency].parent : agency;
+        ProcPlan& plan = P->plans[static_cast<std::size_t>(pi)];
+        const bool build = plan.n_stages < 0;
+        if (build) plan.stage_begin = static_cast<std::uint32_t>(P->stages.size());
         double statutory_days = 0;
         std::vector<const std::string*> step_names;
         for (const auto& st : pr.steps) {
             if (st.role == StepRole::reception || st.role == StepRole::result_return) continue;
             step_names.push_back(&st.name);
             Index resp = st.responsible;
-            if (resp == kImplementingAgency) resp = agency;
-            else if (resp == kParentOfImplementing) resp = agencies[agency].parent != kNone ? agencies[agency].parent : agency;
+            std::uint8_t who = kFixed;
+            if (resp == kImplementingAgency) resp = agency, who = kImplementing;
+            else if (resp == kParentOfImplementing) resp = s.parent, who = kParent;
             if (resp < 0 || resp >= n_agencies) throw Error("procedure '" + pr.code + "': unresolved step agency");
+            const bool pure_transfer = st.role == StepRole::transfer;
+            // Pools are created in the same order as when every stream had its own stages.
+            const Index pool = pure_transfer ? -1 : get_proc_pool(resp);
+            if (!pure_transfer && who == kImplementing) s.agency_pool = pool;
+            if (!pure_transfer && who == kParent) s.parent_pool = pool;
+            const double statutory = unit_minutes(st.unit, st.duration, P->mpd);
+            statutory_days += statutory / P->mpd;
+            if (!build) continue;
             Stage stage;
-            stage.agency = resp;
-            stage.statutory = unit_minutes(st.unit, st.duration, P->mpd);
+            stage.statutory = statutory;
+            stage.who = who;
+            stage.agency = who == kFixed ? resp : kNone;
+            stage.pool = who == kFixed ? pool : -1;
+            stage.pure_transfer = pure_transfer;
             stage.transfer = st.transfer;
-            stage.pool = st.role == StepRole::transfer ? -1 : get_proc_pool(resp);
             stage.activity = intern(P->activity_names, act_ids, st.name.empty() ? std::string(to_string(st.role)) : st.name);
-            statutory_days += stage.statutory / P->mpd;
             P->stages.push_back(stage);
         }
-        s.stage_end = static_cast<std::uint32_t>(P->stages.size());
         const auto n_stages = static_cast<std::int32_t>(step_names.size());
-        if (n_stages > 0) {
-            s.rework_prob = q.rework_prob;
-            s.rework_to = std::min(q.rework_to_step, n_stages - 1);
-        }
-        for (const auto& rule : q.rework) {
-            if (rule.procedure != pi) continue;
-            if (n_stages == 0) throw Error("rework: procedure '" + pr.code + "' has no processing steps");
-            std::int32_t to = rule.to_step;
-            if (!rule.to_name.empty()) {
-                to = -1;
-                for (std::int32_t i = 0; i < n_stages && to < 0; ++i)
-                    if (*step_names[static_cast<std::size_t>(i)] == rule.to_name) to = i;
-                if (to < 0) throw Error("rework: procedure '" + pr.code + "' has no step named '" + rule.to_name + "'");
-            } else if (to >= n_stages) {
-                throw Error("rework: procedure '" + pr.code + "' has " + std::to_string(n_stages) + " steps, no step " +
-                            std::to_string(to));
+        if (build) {  // the plan depends on the procedure only: set with its first stream
+            plan.n_stages = n_stages;
+            if (n_stages > 0) {
+                plan.rework_prob = q.rework_prob;
+                plan.rework_to = std::min(q.rework_to_step, n_stages - 1);
             }
-            s.rework_prob = rule.probability;
-            s.rework_to = to;
-        }
-        // Statutory deadline per channel: that channel's method, else the counter's, else the steps' sum.
-        for (int c = 0; c < 3; ++c) {
-            const SubmissionMethod* found = nullptr;
-            for (const auto& mt : pr.methods)
-                if (static_cast<int>(mt.channel) == c) found = &mt;
-            if (!found)
+            for (const auto& rule : q.rework) {
+                if (rule.procedure != pi) continue;
+                if (n_stages == 0) throw Error("rework: procedure '" + pr.code + "' has no processing steps");
+                std::int32_t to = rule.to_step;
+                if (!rule.to_name.empty()) {
+                    to = -1;
+                    for (std::int32_t i = 0; i < n_stages && to < 0; ++i)
+                        if (*step_names[static_cast<std::size_t>(i)] == rule.to_name) to = i;
+                    if (to < 0) throw Error("rework: procedure '" + pr.code + "' has no step named '" + rule.to_name + "'");
+                } else if (to >= n_stages) {
+                    throw Error("rework: procedure '" + pr.code + "' has " + std::to_string(n_stages) + " steps, no step " +
+                                std::to_string(to));
+                }
+                plan.rework_prob = rule.probability;
+                plan.rework_to = to;
+            }
+            // Statutory deadline per channel: that channel's method, else the counter's, else the steps' sum.
+            for (int c = 0; c < 3; ++c) {
+                const SubmissionMethod* found = nullptr;
                 for (const auto& mt : pr.methods)
-                    if (mt.channel == Channel::in_person) found = &mt;
-            if (!found && !pr.methods.empty()) found = &pr.methods.front();
-            s.deadline[c] = found ? Deadline{found->unit, found->processing_time}
-                                  : Deadline{TimeUnit::working_day, std::ceil(statutory_days - 1e-9)};
+                    if (static_cast<int>(mt.channel) == c) found = &mt;
+                if (!found)
+                    for (const auto& mt : pr.methods)
+                        if (mt.channel == Channel::in_person) found = &mt;
+                if (!found && !pr.methods.empty()) found = &pr.methods.front();
+                plan.deadline[c] = found ? Deadline{found->unit, found->processing_time}
+                                         : Deadline{TimeUnit::working_day, std::ceil(statutory_days - 1e-9)};
+            }
         }
         const auto id = static_cast<std::uint32_t>(P->streams.size());
         P->streams.push_back(s);
@@ -527,38 +601,60 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
     }
     P->total_expected = P->cum_rate.back();
 
-    // Agencies without headcount: servers for their expected work at unstaffed_utilisation,
-    // from the annual volumes, statutory step times and the mean step ratio.
-    bool any_unstaffed = false;
-    for (auto f : P->pool_defaulted) any_unstaffed = any_unstaffed || f;
-    if (any_unstaffed) {
-        std::vector<double> load(P->pool_agency.size(), 0.0);  // server-minutes per year
+    // Expected work of every pool (server-minutes per year) from the annual volumes, statutory
+    // step times and the mean step ratio: agencies without headcount get the servers that carry
+    // it at unstaffed_utilisation, and every pool reports its offered load (expected utilisation).
+    std::vector<double> load(P->pool_agency.size(), 0.0);
+    {
         const double ratio = q.step_ratio.mean();
         const double desk_mean = std::max(q.desk_time.mean(), q.online_desk_time.mean());
         for (std::size_t i = 0; i < P->streams.size(); ++i) {
             const auto& sd = P->streams[i];
             load[static_cast<std::size_t>(sd.desk_pool)] += weights[i] * desk_mean * (1.0 + q.supplement_prob);
-            const double loops = sd.rework_prob > 0 && sd.rework_prob < 1 ? 1.0 / (1.0 - sd.rework_prob) : 1.0;
-            for (auto k = sd.stage_begin; k < sd.stage_end; ++k) {
-                const auto& st = P->stages[k];
-                if (st.pool >= 0) load[static_cast<std::size_t>(st.pool)] += weights[i] * st.statutory * ratio * loops;
-            }
-        }
-        double year_minutes = 0;  // office minutes of the first year from the start
-        for (std::size_t k = 0; k < P->day_date.size() && P->day_date[k] < q.start + 365; ++k) year_minutes += P->day_len[k];
-        if (year_minutes <= 0) year_minutes = 250.0 * P->mpd;
-        for (std::size_t i = 0; i < load.size(); ++i) {
-            if (!P->pool_defaulted[i]) continue;
-            const auto need = static_cast<std::int32_t>(std::ceil(load[i] / (q.unstaffed_utilisation * year_minutes)));
-            if (P->pool_is_desk[i]) {
-                // A desk keeps desk_staff_default unless that cannot carry its dossiers.
-                if (need > P->pool_servers[i]) P->pool_servers[i] = need;
-                else P->pool_defaulted[i] = 0;
-            } else {
-                P->pool_servers[i] = std::max(q.min_servers, need);
+            const ProcPlan& plan = P->plans[static_cast<std::size_t>(sd.procedure)];
+            const double loops = plan.rework_prob > 0 && plan.rework_prob < 1 ? 1.0 / (1.0 - plan.rework_prob) : 1.0;
+            for (std::int32_t k = 0; k < plan.n_stages; ++k) {
+                const auto& st = P->stages[plan.stage_begin + static_cast<std::uint32_t>(k)];
+                if (st.pure_transfer) continue;
+                const Index pool = st.who == kImplementing ? sd.agency_pool : st.who == kParent ? sd.parent_pool : st.pool;
+                load[static_cast<std::size_t>(pool)] += weights[i] * st.statutory * ratio * loops;
             }
         }
     }
+    // Office minutes of the year from the start (whatever the run's length: staffing and offered
+    // load must not depend on how long one simulates).
+    double year_minutes = 0;
+    for (Date d = q.start; d < q.start + 365; ++d) year_minutes += P->cal.office_minutes(d);
+    if (year_minutes <= 0) year_minutes = 250.0 * P->mpd;
+    for (std::size_t i = 0; i < load.size(); ++i) {
+        if (!P->pool_defaulted[i]) continue;
+        const auto need = static_cast<std::int32_t>(std::ceil(load[i] / (q.unstaffed_utilisation * year_minutes)));
+        if (P->pool_is_desk[i]) {
+            // A desk keeps desk_staff_default unless that cannot carry its dossiers.
+            if (need > P->pool_servers[i]) P->pool_servers[i] = need;
+            else P->pool_defaulted[i] = 0;
+        } else {
+            P->pool_servers[i] = std::max(q.min_servers, need);
+        }
+    }
+    P->pool_raised.assign(load.size(), 0);
+    if (q.understaffed_utilisation > 0) {
+        std::vector<std::uint8_t> fixed(load.size(), 0);  // an explicit override is never raised
+        for (std::size_t i = 0; i < load.size(); ++i)
+            for (const auto& o : P->pool_is_desk[i] ? q.desk_staff : q.staff)
+                if (o.agency == P->pool_agency[i]) fixed[i] = 1;
+        for (std::size_t i = 0; i < load.size(); ++i) {
+            if (fixed[i] || P->pool_defaulted[i]) continue;
+            const auto need = static_cast<std::int32_t>(std::ceil(load[i] / (q.understaffed_utilisation * year_minutes)));
+            if (need > P->pool_servers[i]) {
+                P->pool_servers[i] = need;
+                P->pool_raised[i] = 1;
+            }
+        }
+    }
+    P->pool_offered.resize(load.size());
+    for (std::size_t i = 0; i < load.size(); ++i)
+        P->pool_offered[i] = load[i] / (static_cast<double>(P->pool_servers[i]) * year_minutes);
     return P;
 }
 
@@ -585,11 +681,24 @@ struct Ev {
     std::uint8_t type;
 };
 
-// 4-ary min-heap on (time, sequence) in one flat array: FIFO among simultaneous events,
-// half the depth of a binary heap and the four children share a cache line or two.
-// No allocation per event once the array has grown to the work in progress.
+// Event calendar: exact (time, sequence) order, FIFO among simultaneous events.
+// A national year keeps millions of future events (every dossier in progress has one), and
+// one heap over all of them costs a cache miss per level on every push and pop. Events are
+// therefore filed by time into buckets of `width` working minutes (appended, unsorted); only
+// the current bucket lives in a small 4-ary min-heap that fits in cache, heapified when the
+// clock reaches it. A bucket's events all precede the next bucket's (floor is monotone), so
+// the order is the same as one heap's. Times beyond the last bucket go to an overflow heap.
+// Buckets start only once the heap holds many events (a small heap is cheaper without them).
 class EventQueue {
   public:
+    /// Buckets of `width` working minutes covering [0, horizon] once the heap is large; width <= 0: one heap.
+    void configure(double width, double horizon) {
+        if (!(width > 0) || !(horizon > 0) || !std::isfinite(horizon)) return;
+        const double n = std::floor(horizon / width) + 1;
+        if (n > 1e7) return;  // absurd resolution: fall back to one heap
+        inv_width_ = 1.0 / width;
+        n_buckets_ = static_cast<std::size_t>(n);
+    }
     void push(double t, std::uint32_t slot, std::uint8_t type) { push_seq(t, seq_++, slot, type); }
     /// Sequence numbers [first, first + n) kept for events pushed later in that order
     /// (day ends), so they sort among simultaneous events as if pushed now.
@@ -598,46 +707,149 @@ class EventQueue {
         seq_ += n;
         return first;
     }
-    const Ev& top() const { return h_.front(); }
-    Ev pop() {
-        const Ev top = h_.front();
-        const Ev last = h_.back();
-        h_.pop_back();
-        const std::size_t n = h_.size();
-        if (n > 0) {
-            std::size_t i = 0;
-            for (;;) {
-                const std::size_t c0 = 4 * i + 1;
-                if (c0 >= n) break;
-                std::size_t c = c0;
-                const std::size_t end = std::min(c0 + 4, n);
-                for (std::size_t j = c0 + 1; j < end; ++j)
-                    if (less(h_[j], h_[c])) c = j;
-                if (!less(h_[c], last)) break;
-                h_[i] = h_[c];
-                i = c;
-            }
-            h_[i] = last;
-        }
-        return top;
+    /// The next event; only valid when !empty().
+    const Ev& top() {
+        if (near_.empty()) refill();
+        return near_.front();
     }
-    bool empty() const { return h_.empty(); }
+    Ev pop() {
+        if (near_.empty()) refill();
+        const Ev e = pop_heap(near_);
+        last_ = e.t;
+        return e;
+    }
+    bool empty() const { return near_.empty() && far_ == 0 && overflow_.empty(); }
+    /// The next event if already in the heap (no refill), for prefetching its dossier.
+    const Ev* peek() const { return near_.empty() ? nullptr : &near_.front(); }
+    std::size_t size() const { return near_.size() + far_ + overflow_.size(); }
 
   private:
     void push_seq(double t, std::uint64_t seq, std::uint32_t slot, std::uint8_t type) {
         const Ev e{t, seq, slot, type};
-        std::size_t i = h_.size();
-        h_.push_back(e);
-        while (i > 0) {
-            const std::size_t parent = (i - 1) / 4;
-            if (!less(e, h_[parent])) break;
-            h_[i] = h_[parent];
-            i = parent;
+        if (!buckets_.empty()) {
+            const double x = t * inv_width_;
+            if (x >= static_cast<double>(cur_ + 1)) {
+                if (x < static_cast<double>(buckets_.size())) {
+                    append(buckets_[static_cast<std::size_t>(x)], e);
+                    ++far_;
+                } else {
+                    push_heap(overflow_, e);
+                }
+                return;
+            }
         }
-        h_[i] = e;
+        push_heap(near_, e);
+        if (near_.size() > kStartBuckets && n_buckets_ > 0) start_buckets();
+    }
+    // File the heap's later events into buckets; the heap keeps those of the current bucket.
+    void start_buckets() {
+        buckets_.resize(n_buckets_);
+        n_buckets_ = 0;  // once
+        const double x = last_ * inv_width_;
+        cur_ = x > 0 ? static_cast<std::size_t>(std::min(x, static_cast<double>(buckets_.size() - 1))) : 0;
+        std::vector<Ev> all;
+        all.swap(near_);
+        for (const Ev& e : all) push_seq(e.t, e.seq, e.slot, e.type);
+    }
+    void refill() {
+        if (far_ > 0) {
+            while (buckets_[++cur_].count == 0) {
+            }
+            Bucket& b = buckets_[cur_];
+            far_ -= b.count;
+            near_.clear();
+            for (std::uint32_t c = b.head; c != kNoChunk;) {  // chunks back to the free list
+                const std::uint32_t n = c == b.tail ? b.tail_fill : kChunk;
+                const Ev* ev = chunks_[c].ev;
+                near_.insert(near_.end(), ev, ev + n);
+                const std::uint32_t next = chunk_next_[c];
+                chunk_next_[c] = free_chunk_;
+                free_chunk_ = c;
+                c = next;
+            }
+            b = Bucket{};
+            make_heap(near_);
+        } else {
+            // Past the last bucket: the overflow heap becomes the only heap.
+            buckets_.clear();
+            near_.swap(overflow_);
+        }
     }
     static bool less(const Ev& a, const Ev& b) { return a.t < b.t || (a.t == b.t && a.seq < b.seq); }
-    std::vector<Ev> h_;
+    // 4-ary min-heap on (time, sequence) in one flat array.
+    static void push_heap(std::vector<Ev>& h, const Ev& e) {
+        std::size_t i = h.size();
+        h.push_back(e);
+        while (i > 0) {
+            const std::size_t parent = (i - 1) / 4;
+            if (!less(e, h[parent])) break;
+            h[i] = h[parent];
+            i = parent;
+        }
+        h[i] = e;
+    }
+    static void sift_down(std::vector<Ev>& h, std::size_t i, const Ev x) {  // x by value: it may be h[i]
+        const std::size_t n = h.size();
+        for (;;) {
+            const std::size_t c0 = 4 * i + 1;
+            if (c0 >= n) break;
+            std::size_t c = c0;
+            const std::size_t end = std::min(c0 + 4, n);
+            for (std::size_t j = c0 + 1; j < end; ++j)
+                if (less(h[j], h[c])) c = j;
+            if (!less(h[c], x)) break;
+            h[i] = h[c];
+            i = c;
+        }
+        h[i] = x;
+    }
+    static Ev pop_heap(std::vector<Ev>& h) {
+        const Ev top = h.front();
+        const Ev last = h.back();
+        h.pop_back();
+        if (!h.empty()) sift_down(h, 0, last);
+        return top;
+    }
+    static void make_heap(std::vector<Ev>& h) {
+        if (h.size() < 2) return;
+        for (std::size_t i = (h.size() - 2) / 4 + 1; i-- > 0;) sift_down(h, i, h[i]);
+    }
+    // A bucket is a list of chunks of events, the chunks from one pool on huge pages and
+    // recycled through a free list: no allocation per bucket, few TLB misses.
+    static constexpr std::uint32_t kChunk = 126, kNoChunk = 0xFFFFFFFFu;
+    struct Chunk {
+        Ev ev[kChunk];
+    };
+    struct Bucket {
+        std::uint32_t head = kNoChunk, tail = kNoChunk, tail_fill = 0, count = 0;
+    };
+    void append(Bucket& b, const Ev& e) {
+        if (b.tail == kNoChunk || b.tail_fill == kChunk) {
+            std::uint32_t c = free_chunk_;
+            if (c != kNoChunk) {
+                free_chunk_ = chunk_next_[c];
+            } else {
+                c = static_cast<std::uint32_t>(chunks_.size());
+                chunks_.emplace_back();
+                chunk_next_.push_back(kNoChunk);
+            }
+            chunk_next_[c] = kNoChunk;
+            if (b.tail == kNoChunk) b.head = c;
+            else chunk_next_[b.tail] = c;
+            b.tail = c;
+            b.tail_fill = 0;
+        }
+        chunks_[b.tail].ev[b.tail_fill++] = e;
+        ++b.count;
+    }
+    static constexpr std::size_t kStartBuckets = 8192;
+    std::vector<Ev> near_, overflow_;
+    std::vector<Bucket, HugePageAllocator<Bucket>> buckets_;
+    std::vector<Chunk, HugePageAllocator<Chunk>> chunks_;
+    std::vector<std::uint32_t> chunk_next_;
+    std::uint32_t free_chunk_ = kNoChunk;
+    std::size_t cur_ = 0, far_ = 0, n_buckets_ = 0;
+    double inv_width_ = 0, last_ = 0;
     std::uint64_t seq_ = 0;
 };
 
@@ -664,18 +876,22 @@ class Fifo {
     std::size_t head_ = 0;
 };
 
+// One dossier in the system. It carries a copy of its stream's agencies and pools, so events
+// read this record (two cache lines) and small shared tables, never the per-stream table.
 struct Dossier {
-    std::int64_t id = 0;
     std::uint32_t stream = 0;
+    Index procedure = kNone, agency = kNone, parent = kNone, desk_agency = kNone;
+    Index desk_pool = 0, agency_pool = -1, parent_pool = -1;
+    Index at_agency = kNone;  // where the paper dossier currently is
     std::int32_t stage = -1;  // -1 at the desk
     std::uint8_t channel = 0, trips = 0;
     bool priority = false, supplement = false, refused = false, post_return = false, counted = false;
     bool supplemented = false, active = false;
+    double mark = 0;  // joined the current queue, then started its service (the one is over when the other begins)
     double arrival = 0, receipt = kInf, deadline = kInf, early_bound = kInf, ready = kInf, completion = kInf;
     double desk_wait = 0, step_wait = 0, step_work = 0, transfer = 0;
-    double enqueued = 0, started = 0;
-    double first_receipt = kInf;
-    Index at_agency = kNone;  // where the paper dossier currently is
+    double travel_km = 0;
+    std::int64_t id = 0;
 };
 
 struct Pool {
@@ -711,6 +927,10 @@ class Replication {
         rows_ = keep_ && p_.keep_dossiers ? rows : nullptr;
         log_ = keep_ && p_.keep_event_log ? log : nullptr;
         if (rows_) reserve_rows();
+        // Buckets holding about a thousand events each (10 events per dossier, a guess that
+        // only affects speed), at least a working minute, at most an office day.
+        const double per_minute = 10.0 * (P_.total_expected + static_cast<double>(P_.scripted_w.size())) / std::max(P_.h, 1.0);
+        q_.configure(per_minute > 0 ? std::clamp(1024.0 / per_minute, 1.0, P_.mpd) : P_.mpd, P_.cap);
         if (P_.total_expected > 0) schedule_next_arrival();
         for (std::uint32_t i = 0; i < P_.scripted_w.size(); ++i) q_.push(std::max(0.0, P_.scripted_w[i]), i, kScripted);
         q_.push(P_.h, 0, kHorizon);
@@ -736,6 +956,16 @@ class Replication {
             }
             const Ev e = q_.pop();
             if (e.t > P_.cap) break;
+            // The next event's dossier is a random one among those in progress (a cache miss
+            // in a national run): fetch it while this event is processed.
+            if (const Ev* next = q_.peek()) {
+                if (next->type == kArrive) {
+                    __builtin_prefetch(&P_.streams[next->slot]);
+                } else if (next->slot < slots_.size()) {
+                    const char* line = reinterpret_cast<const char*>(&slots_[next->slot]);
+                    for (std::size_t b = 0; b < sizeof(Dossier); b += 64) __builtin_prefetch(line + b);
+                }
+            }
             now_ = e.t;
             ++n;
             if ((n & 0xFFFF) == 0 && cancel_.load(std::memory_order_relaxed)) {
@@ -778,6 +1008,7 @@ class Replication {
             return s;
         }
         slots_.emplace_back();
+        st_.peak_wip = std::max<std::uint64_t>(st_.peak_wip, slots_.size());
         return static_cast<std::uint32_t>(slots_.size() - 1);
     }
 
@@ -788,7 +1019,11 @@ class Replication {
         if (day_ >= P_.horizon_days) return;
         const double in_day = P_.cum_rate[day_ + 1] - P_.cum_rate[day_];
         const double frac = (target_ - P_.cum_rate[day_]) / in_day;
-        q_.push(P_.day_begin[day_] + frac * P_.day_len[day_], 0, kArrive);
+        // Its stream is drawn now: the same draws in the same order as at the arrival (the
+        // arrival stream alternates gap, stream, gap, ...), and the event carries it, so its
+        // stream record can be prefetched before the arrival is processed.
+        const std::uint32_t stream = P_.pick.sample(arrivals_);
+        q_.push(P_.day_begin[day_] + frac * P_.day_len[day_], stream, kArrive);
     }
 
     void new_dossier(std::uint32_t stream, int channel, bool priority, bool draw_channel) {
@@ -798,6 +1033,14 @@ class Replication {
         const Procedure& pr = P_.model->procedures()[static_cast<std::size_t>(sd.procedure)];
         d.id = next_id_++;
         d.stream = stream;
+        d.procedure = sd.procedure;
+        d.agency = sd.agency;
+        d.parent = sd.parent;
+        d.desk_agency = sd.desk_agency;
+        d.desk_pool = sd.desk_pool;
+        d.agency_pool = sd.agency_pool;
+        d.parent_pool = sd.parent_pool;
+        d.travel_km = sd.travel_km;
         d.active = true;
         d.arrival = now_;
         d.counted = now_ >= P_.w0 && now_ < P_.h;
@@ -835,15 +1078,14 @@ class Replication {
     }
 
     void enqueue_desk(std::uint32_t s) {
-        Dossier& d = slots_[s];
-        const Index pi = P_.streams[d.stream].desk_pool;
-        join(pi, s, desk_class(d));
+        const Dossier& d = slots_[s];
+        join(d.desk_pool, s, desk_class(d));
     }
 
     void join(Index pi, std::uint32_t s, int cls) {
         touch(pi);
         Pool& pool = pools_[static_cast<std::size_t>(pi)];
-        slots_[s].enqueued = now_;
+        slots_[s].mark = now_;
         if (pool.busy < pool.servers) {
             pool.busy++;
             begin_service(pi, s);
@@ -872,8 +1114,8 @@ class Replication {
 
     void begin_service(Index pi, std::uint32_t s) {
         Dossier& d = slots_[s];
-        const double wait = now_ - d.enqueued;
-        d.started = now_;
+        const double wait = now_ - d.mark;
+        d.mark = now_;
         if (d.counted) {
             auto& ps = st_.pools[static_cast<std::size_t>(pi)];
             ps.wait_sum += wait;
@@ -885,8 +1127,7 @@ class Replication {
             q_.push(now_ + (online ? p_.online_desk_time : p_.desk_time).sample(service_), s, kDeskDone);
         } else {
             d.step_wait += wait;
-            const Stage& stage = P_.stages[P_.streams[d.stream].stage_begin + static_cast<std::uint32_t>(d.stage)];
-            const double work = stage.statutory * p_.step_ratio.sample(service_);
+            const double work = stage_of(d).statutory * p_.step_ratio.sample(service_);
             d.step_work += work;
             q_.push(now_ + work, s, kStepDone);
         }
@@ -903,8 +1144,7 @@ class Replication {
 
     void set_receipt(Dossier& d) {
         d.receipt = now_;
-        const StreamDef& sd = P_.streams[d.stream];
-        const Deadline& dl = sd.deadline[d.channel];
+        const Deadline& dl = plan_of(d).deadline[d.channel];
         if (dl.unit == TimeUnit::working_day && dl.value >= 0 && std::floor(dl.value) == dl.value && !P_.day_begin.empty()) {
             // Fast path on the open-day table (the same rule as deadline_after_working_days):
             // the receipt's day is the open day containing now (an instant at a day boundary
@@ -960,36 +1200,48 @@ class Replication {
         d.early_bound = P_.to_work(make_minutes(day_of(due), 0, 0));
     }
 
+    const ProcPlan& plan_of(const Dossier& d) const { return P_.plans[static_cast<std::size_t>(d.procedure)]; }
+    const Stage& stage_of(const Dossier& d) const {
+        return P_.stages[plan_of(d).stage_begin + static_cast<std::uint32_t>(d.stage)];
+    }
+    static Index stage_agency(const Dossier& d, const Stage& st) {
+        return st.who == kImplementing ? d.agency : st.who == kParent ? d.parent : st.agency;
+    }
+    static Index stage_pool(const Dossier& d, const Stage& st) {
+        if (st.pure_transfer) return -1;
+        return st.who == kImplementing ? d.agency_pool : st.who == kParent ? d.parent_pool : st.pool;
+    }
+
     void start_stage(std::uint32_t s) {
         Dossier& d = slots_[s];
-        const StreamDef& sd = P_.streams[d.stream];
-        const auto n_stages = static_cast<std::int32_t>(sd.stage_end - sd.stage_begin);
+        const std::int32_t n_stages = plan_of(d).n_stages;
         if (d.stage >= n_stages) {
             // Back to the desk that issued the receipt slip.
-            const double delay = d.at_agency != sd.desk_agency ? p_.desk_handover.sample(service_) : 0.0;
+            const double delay = d.at_agency != d.desk_agency ? p_.desk_handover.sample(service_) : 0.0;
             if (delay > 0) log(d, 2, -1, now_, now_ + delay);
             d.transfer += delay;
-            d.at_agency = sd.desk_agency;
+            d.at_agency = d.desk_agency;
             if (delay > 0) q_.push(now_ + delay, s, kResultBack);
             else result_back(s);
             return;
         }
-        const Stage& stage = P_.stages[sd.stage_begin + static_cast<std::uint32_t>(d.stage)];
+        const Stage& stage = stage_of(d);
+        const Index where = stage_agency(d, stage);
         double delay = 0;
         if (stage.transfer == Transfer::paper) delay = p_.paper_transfer.sample(service_);
         else if (stage.transfer == Transfer::electronic) delay = p_.electronic_transfer.sample(service_);
-        else if (d.at_agency != stage.agency) delay = p_.desk_handover.sample(service_);
+        else if (d.at_agency != where) delay = p_.desk_handover.sample(service_);
         if (delay > 0) log(d, 2, -1, now_, now_ + delay);
         d.transfer += delay;
-        d.at_agency = stage.agency;
+        d.at_agency = where;
         q_.push(now_ + delay, s, kTransferDone);
     }
 
     void result_back(std::uint32_t s) {
         Dossier& d = slots_[s];
         d.ready = now_;
-        log(d, 3, P_.streams[d.stream].desk_pool, now_, now_);
-        const Procedure& pr = P_.model->procedures()[static_cast<std::size_t>(P_.streams[d.stream].procedure)];
+        log(d, 3, d.desk_pool, now_, now_);
+        const Procedure& pr = P_.model->procedures()[static_cast<std::size_t>(d.procedure)];
         double delay = 0;
         bool counter = false;
         if (d.channel == static_cast<std::uint8_t>(Channel::online)) {
@@ -1006,7 +1258,7 @@ class Replication {
         } else if (d.channel != static_cast<std::uint8_t>(Channel::online) || d.post_return) {
             delay = p_.post_delay.sample(service_);
         }
-        log(d, 4, counter ? P_.streams[d.stream].desk_pool : -1, now_, now_ + delay);
+        log(d, 4, counter ? d.desk_pool : -1, now_, now_ + delay);
         // Nothing else can observe a dossier between ready and returned: a zero delay
         // is handled now instead of through the heap.
         if (delay > 0) q_.push(now_ + delay, s, kReturned);
@@ -1024,7 +1276,7 @@ class Replication {
     void dispatch(const Ev& e) {
         switch (e.type) {
             case kArrive:
-                new_dossier(P_.pick.sample(arrivals_), 0, false, true);
+                new_dossier(e.slot, 0, false, true);
                 schedule_next_arrival();
                 break;
             case kScripted: {
@@ -1034,9 +1286,8 @@ class Replication {
             }
             case kDeskDone: {
                 Dossier& d = slots_[e.slot];
-                const StreamDef& sd = P_.streams[d.stream];
-                log(d, 0, sd.desk_pool, d.started, now_);
-                leave(sd.desk_pool);
+                log(d, 0, d.desk_pool, d.mark, now_);
+                leave(d.desk_pool);
                 if (d.supplement && !d.supplemented) {
                     // Incomplete dossier: the citizen completes it and comes back (Decree 61/2018 art. 15).
                     d.supplemented = true;
@@ -1044,8 +1295,8 @@ class Replication {
                     if (d.channel == static_cast<std::uint8_t>(Channel::in_person)) d.trips++;
                     if (d.counted) {
                         st_.total.supplements++;
-                        st_.by_agency[static_cast<std::size_t>(sd.agency)].supplements++;
-                        st_.by_procedure[static_cast<std::size_t>(sd.procedure)].supplements++;
+                        st_.by_agency[static_cast<std::size_t>(d.agency)].supplements++;
+                        st_.by_procedure[static_cast<std::size_t>(d.procedure)].supplements++;
                     }
                     const double delay = p_.supplement_delay.sample(service_);
                     log(d, 1, -1, now_, now_ + delay);
@@ -1062,33 +1313,33 @@ class Replication {
                 break;
             case kTransferDone: {
                 Dossier& d = slots_[e.slot];
-                const StreamDef& sd = P_.streams[d.stream];
-                const Stage& stage = P_.stages[sd.stage_begin + static_cast<std::uint32_t>(d.stage)];
-                if (stage.pool < 0) {
+                const Stage& stage = stage_of(d);
+                const Index pool = stage_pool(d, stage);
+                if (pool < 0) {
                     // A transfer step: statutory time elapses without staff.
                     const double t = stage.statutory * p_.step_ratio.sample(service_);
-                    d.started = now_;
+                    d.mark = now_;
                     d.step_work += t;
                     q_.push(now_ + t, e.slot, kStepDone);
                 } else {
-                    join(stage.pool, e.slot, d.priority ? 0 : 1);
+                    join(pool, e.slot, d.priority ? 0 : 1);
                 }
                 break;
             }
             case kStepDone: {
                 Dossier& d = slots_[e.slot];
-                const StreamDef& sd = P_.streams[d.stream];
-                const Stage& stage = P_.stages[sd.stage_begin + static_cast<std::uint32_t>(d.stage)];
-                log(d, stage.activity, stage.pool, d.started, now_);
-                if (stage.pool >= 0) leave(stage.pool);
+                const Stage& stage = stage_of(d);
+                const Index pool = stage_pool(d, stage);
+                log(d, stage.activity, pool, d.mark, now_);
+                if (pool >= 0) leave(pool);
                 d.stage++;
-                if (d.stage == static_cast<std::int32_t>(sd.stage_end - sd.stage_begin) && sd.rework_prob > 0 &&
-                    rework_.uniform() < sd.rework_prob) {
-                    d.stage = sd.rework_to;
+                const ProcPlan& plan = plan_of(d);
+                if (d.stage == plan.n_stages && plan.rework_prob > 0 && rework_.uniform() < plan.rework_prob) {
+                    d.stage = plan.rework_to;
                     if (d.counted) {
                         st_.total.reworks++;
-                        st_.by_agency[static_cast<std::size_t>(sd.agency)].reworks++;
-                        st_.by_procedure[static_cast<std::size_t>(sd.procedure)].reworks++;
+                        st_.by_agency[static_cast<std::size_t>(d.agency)].reworks++;
+                        st_.by_procedure[static_cast<std::size_t>(d.procedure)].reworks++;
                     }
                 }
                 start_stage(e.slot);
@@ -1103,10 +1354,9 @@ class Replication {
             case kHorizon:
                 for (const auto& d : slots_)
                     if (d.active) {
-                        const StreamDef& sd = P_.streams[d.stream];
                         st_.total.backlog++;
-                        st_.by_agency[static_cast<std::size_t>(sd.agency)].backlog++;
-                        st_.by_procedure[static_cast<std::size_t>(sd.procedure)].backlog++;
+                        st_.by_agency[static_cast<std::size_t>(d.agency)].backlog++;
+                        st_.by_procedure[static_cast<std::size_t>(d.procedure)].backlog++;
                     }
                 for (std::size_t i = 0; i < pools_.size(); ++i) {
                     touch(static_cast<Index>(i));
@@ -1157,14 +1407,13 @@ class Replication {
 
     void finish(const Dossier& d) {
         if (d.counted) {
-            const StreamDef& sd = P_.streams[d.stream];
             const Outcome o = outcome(d);
             const double lead = d.ready - d.receipt;
             const bool in_person = d.channel == static_cast<std::uint8_t>(Channel::in_person);
-            const double hours = d.trips * 2.0 * sd.travel_km / p_.travel_speed_kmh + (in_person ? d.desk_wait / 60.0 : 0.0);
+            const double hours = d.trips * 2.0 * d.travel_km / p_.travel_speed_kmh + (in_person ? d.desk_wait / 60.0 : 0.0);
             add(st_.total, d, o, lead, hours);
-            add(st_.by_agency[static_cast<std::size_t>(sd.agency)], d, o, lead, hours);
-            add(st_.by_procedure[static_cast<std::size_t>(sd.procedure)], d, o, lead, hours);
+            add(st_.by_agency[static_cast<std::size_t>(d.agency)], d, o, lead, hours);
+            add(st_.by_procedure[static_cast<std::size_t>(d.procedure)], d, o, lead, hours);
             st_.lead.add(lead);
         }
         emit_row(d, d.refused ? Status::refused : Status::done);
@@ -1219,7 +1468,7 @@ class Replication {
     EventRows* log_ = nullptr;
     RepStats st_;
     EventQueue q_;
-    std::vector<Dossier> slots_;
+    std::vector<Dossier, HugePageAllocator<Dossier>> slots_;
     std::vector<std::uint32_t> free_;
     std::vector<Pool> pools_;
     double now_ = 0, target_ = 0;
@@ -1288,6 +1537,8 @@ Output Simulation::run() {
     out.pool_is_desk = P.pool_is_desk;
     out.pool_servers = P.pool_servers;
     out.pool_defaulted = P.pool_defaulted;
+    out.pool_offered = P.pool_offered;
+    out.pool_raised = P.pool_raised;
     out.horizon_minutes = P.h - P.w0;
     out.minutes_per_day = P.mpd;
 

@@ -100,6 +100,10 @@ struct Params {
     /// An agency with steps but no headcount (own or divisions) and no override gets the servers
     /// that carry its expected work at this utilisation (0: min_servers, which usually saturates).
     double unstaffed_utilisation = 0.8;
+    /// 0: off. Otherwise every pool whose derived servers would run above this offered load gets
+    /// the servers that carry its expected work at it (Output::pool_raised): the staff a volume
+    /// needs, for models whose headcount and volumes are not calibrated to each other.
+    double understaffed_utilisation = 0.0;
     std::vector<PoolOverride> staff;      ///< servers by agency (overrides the derivation)
 
     // Transfers (working minutes).
@@ -165,6 +169,10 @@ struct Output {
     std::vector<std::uint8_t> pool_is_desk;
     std::vector<std::int32_t> pool_servers;
     std::vector<std::uint8_t> pool_defaulted;  ///< servers from unstaffed_utilisation (no headcount)
+    /// Offered load: expected work (annual volumes x statutory step time x mean step_ratio, or the
+    /// desk time) / (servers x office minutes of the first year); >= 1 means the pool saturates.
+    std::vector<double> pool_offered;
+    std::vector<std::uint8_t> pool_raised;  ///< servers raised by understaffed_utilisation
     double horizon_minutes = 0;  ///< working minutes of the measured window
     double minutes_per_day = 480;
     bool cancelled = false;

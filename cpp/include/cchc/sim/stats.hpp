@@ -58,6 +58,9 @@ struct RepStats {
     std::vector<float> queue_mean_by_day;
     std::vector<std::uint32_t> queue_max_by_day;
     std::uint64_t events = 0;              ///< events processed (incl. drain)
+    /// Most dossiers in the system at once (dossier slots in use: slots are recycled, so the
+    /// memory of a run is proportional to this, not to the number of dossiers).
+    std::uint64_t peak_wip = 0;
 };
 
 }  // namespace cchc::sim
