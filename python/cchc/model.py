@@ -41,10 +41,13 @@ _SUBTABLES = {
 
 
 def _dates(days: np.ndarray) -> np.ndarray:
-    """int32 days since 1970-01-01 (min = none) → datetime64[D] with NaT."""
-    out = days.astype("int64")
+    """int32 days since 1970-01-01 (min = none) → datetime64[s] with NaT.
+
+    Seconds, pandas' coarsest unit, so that pandas takes the array without converting it again.
+    """
+    out = days.astype("int64") * 86_400
     out[days == _NO_DATE] = np.iinfo(np.int64).min
-    return out.view("datetime64[D]")
+    return out.view("datetime64[s]")
 
 
 class Table:
@@ -83,13 +86,11 @@ class Table:
                 data[col] = _dates(np.asarray(values))
             elif kind.startswith("enum:"):
                 data[col] = pd.Categorical.from_codes(np.asarray(values), categories=_ENUMS[kind[5:]])
-            elif kind.startswith("ref:"):
-                codes = np.asarray(values).astype(np.int64)
-                codes[codes < 0] = -1
-                data[col] = pd.Categorical.from_codes(codes, categories=self._model._codes(kind[4:]))
+            elif kind.startswith("ref:"):  # kNone is -1, pandas' code for a missing value
+                data[col] = pd.Categorical.from_codes(np.asarray(values), dtype=self._model._dtype(kind[4:]))
             elif kind == "pool":
                 ids, pool = values
-                data[col] = pd.Categorical.from_codes(np.asarray(ids).astype(np.int64), categories=pool)
+                data[col] = pd.Categorical.from_codes(np.asarray(ids), categories=pool)
             elif kind == "bool":
                 data[col] = np.asarray(values).astype(bool)
             else:
@@ -142,6 +143,7 @@ class Model:
     def __init__(self, core: _core.Model) -> None:
         self._core = core
         self._code_cache: dict[str, list[str]] = {}
+        self._dtype_cache: dict[str, pd.CategoricalDtype] = {}
         for name in _TABLES:
             setattr(self, name, Table(self, name))
 
@@ -167,6 +169,12 @@ class Model:
         if table not in self._code_cache:
             self._code_cache[table] = self._core.codes(table)
         return self._code_cache[table]
+
+    def _dtype(self, table: str) -> pd.CategoricalDtype:
+        """The categorical dtype of a table's codes, built once (hashing 2 M person ids takes a while)."""
+        if table not in self._dtype_cache:
+            self._dtype_cache[table] = pd.CategoricalDtype(self._codes(table))
+        return self._dtype_cache[table]
 
     def tables(self) -> Iterator[Table]:
         """Every main table."""

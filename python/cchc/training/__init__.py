@@ -19,7 +19,6 @@ Examples
 from __future__ import annotations
 
 import os
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,17 +77,6 @@ def _rules(r: Rules | str | os.PathLike[str] | dict[str, Any] | None) -> Rules:
     if isinstance(r, dict):
         return rules.from_dict(r)
     return rules.load(r)
-
-
-_DTYPES: weakref.WeakKeyDictionary[Any, dict[str, pd.CategoricalDtype]] = weakref.WeakKeyDictionary()
-
-
-def _dtype(model: Any, table: str) -> pd.CategoricalDtype:
-    """The categorical dtype of a table's codes, built once per model (2M person ids take a second to hash)."""
-    cache = _DTYPES.setdefault(model, {})
-    if table not in cache:
-        cache[table] = pd.CategoricalDtype(model._codes(table))
-    return cache[table]
 
 
 def _cat(codes: np.ndarray, categories: Sequence[str] | pd.CategoricalDtype) -> pd.Categorical:
@@ -153,8 +141,8 @@ def gaps(
     rule_idx = np.asarray(cols["rule"])
     return pd.DataFrame(
         {
-            "person": _cat(cols["person"], _dtype(model, "people")),
-            "agency": _cat(cols["agency"], _dtype(model, "agencies")),
+            "person": _cat(cols["person"], model._dtype("people")),
+            "agency": _cat(cols["agency"], model._dtype("agencies")),
             "requirement": pd.Categorical.from_codes(rule_idx, categories=list(info["code"])),
             "kind": pd.Categorical.from_codes(  # codes per rule, then gathered (not 2M strings)
                 pd.Categorical(info["kind"], categories=_KINDS).codes[rule_idx], categories=_KINDS
@@ -222,7 +210,7 @@ def compliance(
     for d in dims:
         codes = np.asarray(cols[d])
         if d == "agency":
-            data[d] = _cat(codes, _dtype(model, "agencies"))
+            data[d] = _cat(codes, model._dtype("agencies"))
         elif d == "requirement":
             data[d] = pd.Categorical.from_codes(codes, categories=list(r.to_pandas()["code"]))
         elif d == "ethnicity":
@@ -506,8 +494,8 @@ def _with_rosters(model: Any, p: TrainingPlan) -> Any:
     for t in ("people", "agencies", "courses"):
         if t in model._code_cache:
             out._code_cache[t] = model._code_cache[t]
-    if model in _DTYPES:
-        _DTYPES[out] = dict(_DTYPES[model])
+        if t in model._dtype_cache:
+            out._dtype_cache[t] = model._dtype_cache[t]
     return out
 
 
@@ -655,8 +643,8 @@ def _plan_year(
     cols = inst.columns()
     cp = np.asarray(res["chosen_person"])
     cs = np.asarray(res["chosen_session"])
-    people = _dtype(model, "people")
-    agencies = _dtype(model, "agencies")
+    people = model._dtype("people")
+    agencies = model._dtype("agencies")
     person_agency = np.asarray(_core.training_person_agency(model._core))
     rosters = pd.DataFrame(
         {
