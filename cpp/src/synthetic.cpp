@@ -355,11 +355,12 @@ ModelParts synthetic_parts(const SyntheticOptions& o) {
             a.travel_km = ckind[c] == Territory::ward ? 1.0 + 0.05 * terr.between(0, 60)
                                                       : 3.0 + 0.1 * terr.between(0, 170) * (0.5 + minority_share[p]);
             commune_ppc[p].push_back(cp);
+            const double travel_km = a.travel_km;  // `a` dangles once add() grows the agency vector
             const Index desk = add(ccode + "-TTPV", "Trung tâm phục vụ hành chính công " + std::string(unit) + cname,
                                    AgencyKind::service_centre, Level::commune, Territory::none, cp,
                                    Role::service_centre_commune, static_cast<std::int32_t>(p));
             ag[static_cast<std::size_t>(desk)].valid_from = two_tier;
-            ag[static_cast<std::size_t>(desk)].travel_km = a.travel_km;
+            ag[static_cast<std::size_t>(desk)].travel_km = travel_km;
             add(ccode + "-MN", "Trường Mầm non " + cname, AgencyKind::public_service_unit, Level::commune, Territory::none,
                 cp, Role::kindergarten, static_cast<std::int32_t>(p));
             add(ccode + "-TH", "Trường Tiểu học " + cname, AgencyKind::public_service_unit, Level::commune,
