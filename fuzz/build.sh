@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (ASan + UBSan) into build/fuzz/.
-# Usage: fuzz/build.sh    then see fuzz/README.md. Not part of CI.
+# Usage: fuzz/build.sh    then see fuzz/README.md. scripts/test runs a short fixed-seed pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CXX=${CXX:-clang++}
@@ -11,15 +11,18 @@ cmeel=$(sed -n 's/^cmeel_prefix=//p' <<<"$deps")
 nlohmann=$(sed -n 's/^nlohmann_include=//p' <<<"$deps")
 flags=(-std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
        -Icpp/include -isystem "$cmeel/include" -isystem "$nlohmann")
-# The core once, as objects without libFuzzer's main.
+# The core once, as objects without libFuzzer's main, $JOBS compilers at a time.
+jobs=${JOBS:-$(nproc)}
 objs=()
 for src in cpp/src/*.cpp cpp/src/io/*.cpp; do
   obj="$out/$(echo "${src#cpp/src/}" | tr / _).o"
   if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ]; then
-    "$CXX" "${flags[@]/-fsanitize=fuzzer,/-fsanitize=fuzzer-no-link,}" -c "$src" -o "$obj"
+    while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
+    "$CXX" "${flags[@]/-fsanitize=fuzzer,/-fsanitize=fuzzer-no-link,}" -c "$src" -o "$obj" &
   fi
   objs+=("$obj")
 done
+while [ "$(jobs -rp | wc -l)" -gt 0 ]; do wait -n; done
 for target in fuzz_snapshot fuzz_json; do
   "$CXX" "${flags[@]}" "fuzz/$target.cpp" "${objs[@]}" -L"$cmeel/lib" -lboost_serialization -lboost_json -lz \
     -Wl,-rpath,"$cmeel/lib" -o "$out/$target"
