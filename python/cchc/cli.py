@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -123,9 +124,11 @@ def _demo(args: argparse.Namespace) -> int:
     _print_table([(str(r.code), f"{r.saving / 1e6:,.0f} M VND/yr — {r.name}") for r in top.itertuples()],
                  "Largest savings")
 
-    base = cchc.simulate(m, days=args.days, replications=2, seed=1, progress=False, keep_dossiers=False)
-    after = cchc.simulate(m, scenario=scenario, days=args.days, replications=2, seed=1, progress=False,
-                          keep_dossiers=False)
+    with warnings.catch_warnings(record=True) as caught:  # shown once, under the table, not as tracebacks
+        warnings.simplefilter("always")
+        base = cchc.simulate(m, days=args.days, replications=2, seed=1, progress=False, keep_dossiers=False)
+        after = cchc.simulate(m, scenario=scenario, days=args.days, replications=2, seed=1, progress=False,
+                              keep_dossiers=False)
     b, a = base.summary()["mean"], after.summary()["mean"]
     _print_table(
         [
@@ -136,6 +139,8 @@ def _demo(args: argparse.Namespace) -> int:
         ],
         f"Service simulation, {args.days} days from 2021-01-01, 2 replications (before → after the scenario)",
     )
+    for note in dict.fromkeys(str(w.message) for w in caught):
+        print(f"  note: {note}")
 
     comp = cchc.training.compliance(m, as_of="2021-06-30", by=[])
     gaps = cchc.training.gaps(m, as_of="2021-06-30")
