@@ -348,38 +348,24 @@ def simulate(
             (_hm(a) if isinstance(a, str) else int(a), _hm(b) if isinstance(b, str) else int(b)) for a, b in office_hours
         ]
     raw = _run(m, params, cal, progress)
-    _warn_unstaffed(m, raw)
-    _warn_raised(m, raw)
+    _warn_pools(m, raw, "defaulted", "agencies process dossiers but record no headcount; staffed for their "
+                "expected work at unstaffed_utilisation", " Pass staff={code: servers} to set them.")
+    _warn_pools(m, raw, "raised", "staff pools raised to carry their expected work at understaffed_utilisation")
     return SimResult(m, raw, params, cal, base_model=base_model)
 
 
-def _warn_unstaffed(m: Any, raw: dict[str, Any]) -> None:
+def _warn_pools(m: Any, raw: dict[str, Any], flag: str, what: str, advice: str = "") -> None:
+    """Warns once, naming up to 8 agencies, about the pools whose `flag` column is set."""
     pools = raw["pools"]
-    defaulted = np.asarray(pools.get("defaulted", []), dtype=bool)
-    if not defaulted.any():
+    flagged = np.asarray(pools.get(flag, []), dtype=bool)
+    if not flagged.any():
         return
     codes = m._codes("agencies")
-    agency = np.asarray(pools["agency"])[defaulted]
-    servers = np.asarray(pools["servers"])[defaulted]
+    agency = np.asarray(pools["agency"])[flagged]
+    servers = np.asarray(pools["servers"])[flagged]
     shown = ", ".join(f"{codes[a]} ({n})" for a, n in list(zip(agency, servers, strict=True))[:8])
     more = f" and {len(agency) - 8} more" if len(agency) > 8 else ""
-    warnings.warn(f"{len(agency)} agencies process dossiers but record no headcount; staffed for their expected work "
-                  f"at unstaffed_utilisation (servers): {shown}{more}. Pass staff={{code: servers}} to set them.",
-                  UserWarning, stacklevel=3)
-
-
-def _warn_raised(m: Any, raw: dict[str, Any]) -> None:
-    pools = raw["pools"]
-    raised = np.asarray(pools.get("raised", []), dtype=bool)
-    if not raised.any():
-        return
-    codes = m._codes("agencies")
-    agency = np.asarray(pools["agency"])[raised]
-    servers = np.asarray(pools["servers"])[raised]
-    shown = ", ".join(f"{codes[a]} ({n})" for a, n in list(zip(agency, servers, strict=True))[:8])
-    more = f" and {len(agency) - 8} more" if len(agency) > 8 else ""
-    warnings.warn(f"{len(agency)} staff pools raised to carry their expected work at understaffed_utilisation "
-                  f"(servers): {shown}{more}.", UserWarning, stacklevel=3)
+    warnings.warn(f"{len(agency)} {what} (servers): {shown}{more}.{advice}", UserWarning, stacklevel=3)
 
 
 def _run(m: Any, params: dict[str, Any], cal: dict[str, Any], progress: bool) -> dict[str, Any]:

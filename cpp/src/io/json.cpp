@@ -85,15 +85,17 @@ struct Event {
     std::string s;
 };
 
-// The element's DOM, built from its events (as nlohmann's DOM parser would).
-json element_dom(std::span<Event> events) {
-    json out;
-    std::vector<json*> stack;
-    json* slot = nullptr;
-    auto place = [&](json&& v) -> json* {
+// Builds a DOM value by value, as nlohmann's DOM parser would.
+struct DomBuilder {
+    explicit DomBuilder(json& into) : root(into) {}
+    json& root;
+    std::vector<json*> stack;  // open containers
+    json* slot = nullptr;      // where an object's next value goes
+
+    json* place(json&& v) {
         if (stack.empty()) {
-            out = std::move(v);
-            return &out;
+            root = std::move(v);
+            return &root;
         }
         json& top = *stack.back();
         if (top.is_array()) {
@@ -102,20 +104,26 @@ json element_dom(std::span<Event> events) {
         }
         *slot = std::move(v);
         return slot;
-    };
+    }
+};
+
+// The element's DOM, built from its events.
+json element_dom(std::span<Event> events) {
+    json out;
+    DomBuilder dom{out};
     for (Event& e : events) {
         switch (e.type) {
-            case Event::null: place(json(nullptr)); break;
-            case Event::boolean: place(json(e.b)); break;
-            case Event::integer: place(json(e.i)); break;
-            case Event::unsigned_integer: place(json(e.u)); break;
-            case Event::number: place(json(e.d)); break;
-            case Event::string: place(json(std::move(e.s))); break;
-            case Event::key: slot = &(*stack.back())[e.s]; break;
-            case Event::object: stack.push_back(place(json::object())); break;
-            case Event::array: stack.push_back(place(json::array())); break;
+            case Event::null: dom.place(json(nullptr)); break;
+            case Event::boolean: dom.place(json(e.b)); break;
+            case Event::integer: dom.place(json(e.i)); break;
+            case Event::unsigned_integer: dom.place(json(e.u)); break;
+            case Event::number: dom.place(json(e.d)); break;
+            case Event::string: dom.place(json(std::move(e.s))); break;
+            case Event::key: dom.slot = &(*dom.stack.back())[e.s]; break;
+            case Event::object: dom.stack.push_back(dom.place(json::object())); break;
+            case Event::array: dom.stack.push_back(dom.place(json::array())); break;
             case Event::end_object:
-            case Event::end_array: stack.pop_back(); break;
+            case Event::end_array: dom.stack.pop_back(); break;
         }
     }
     return out;
@@ -1404,7 +1412,7 @@ class DocumentHandler {
             return true;
         }
         if (depth_ == 1) root_key(k);
-        if (build_) slot_ = &(*stack_.back())[k];
+        if (build_) dom_.slot = &(*dom_.stack.back())[k];
         return true;
     }
 
@@ -1438,8 +1446,7 @@ class DocumentHandler {
     bool build_;
     std::array<bool, 2> stream_;  // which tables this pass streams
     std::array<Table, 2> tables_;
-    std::vector<json*> stack_;    // open containers of the DOM (outside streamed tables)
-    json* slot_ = nullptr;        // where an object's next value goes
+    DomBuilder dom_{root};        // the DOM outside streamed tables
     std::size_t depth_ = 0;       // open containers, DOM or not
     std::size_t next_ = kNone;    // the root key just read names streamed table next_
     Table* active_ = nullptr;     // inside this streamed table's array
@@ -1465,19 +1472,6 @@ class DocumentHandler {
         }
     }
 
-    json* place(json&& v) {
-        if (stack_.empty()) {
-            root = std::move(v);
-            return &root;
-        }
-        json& top = *stack_.back();
-        if (top.is_array()) {
-            top.push_back(std::move(v));
-            return &top.back();
-        }
-        *slot_ = std::move(v);
-        return slot_;
-    }
 
     // Events of the current element; the vector and its strings' buffers are reused.
     Event& record(Event::Type type) {
@@ -1497,7 +1491,7 @@ class DocumentHandler {
     bool scalar(json&& v) {
         next_ = kNone;
         if (build_) {
-            place(std::move(v));
+            dom_.place(std::move(v));
         }
         return true;
     }
@@ -1508,7 +1502,7 @@ class DocumentHandler {
         } else if (next_ != kNone && depth_ == 1 && type == json::value_t::array) {
             begin(next_);
         } else if (build_) {
-            stack_.push_back(place(json(type)));
+            dom_.stack.push_back(dom_.place(json(type)));
         }
         next_ = kNone;
         ++depth_;
@@ -1528,7 +1522,7 @@ class DocumentHandler {
             record(type);
             if (depth_ == active_depth_) emit();
         } else if (build_) {
-            stack_.pop_back();
+            dom_.stack.pop_back();
         }
         return true;
     }
@@ -1541,7 +1535,7 @@ class DocumentHandler {
         table.streamed = true;
         table.reader = std::make_unique<Reader>(options_);
         const json& deps = build_ ? root : *final_root_;
-        if (build_) *slot_ = json::array();  // placeholder: Reader::read takes the streamed rows instead
+        if (build_) *dom_.slot = json::array();  // placeholder: Reader::read takes the streamed rows instead
         // Without agencies yet every reference would fail: read the table in a second pass.
         table.skip = !deps.contains("agencies");
         table.valid = !table.skip;
