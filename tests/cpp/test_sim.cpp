@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -116,6 +117,57 @@ TEST(sim, distribution_means_within_4_standard_errors) {
     // Normal via the polar method: mean 0, variance 1.
     auto [nm, nse] = moments(n, [&] { return rng.normal(); });
     EXPECT_NEAR(nm, 0.0, 4 * nse);
+}
+
+TEST(sim, ziggurat_exponential_has_the_exponential_law) {
+    // Kolmogorov-Smirnov against 1 - e^-x, the tail beyond the ziggurat's base (r = 7.697) and the
+    // first two moments: a wrong table row shifts the CDF by ~1/256 around its layer.
+    Rng rng(2026);
+    const int n = 1'000'000;
+    std::vector<double> x(n);
+    for (auto& v : x) v = rng.standard_exponential();
+    std::sort(x.begin(), x.end());
+    double d = 0;
+    for (int i = 0; i < n; ++i) {
+        const double f = -std::expm1(-x[static_cast<std::size_t>(i)]);
+        d = std::max({d, f - static_cast<double>(i) / n, static_cast<double>(i + 1) / n - f});
+    }
+    EXPECT_LT(d, 1.95 / std::sqrt(static_cast<double>(n)));  // 0.1% critical value
+    EXPECT_GE(x.front(), 0.0);
+    // P(X > 9) = e^-9: the tail path (x > r) must carry the right mass. Binomial, 5 SE.
+    const double p9 = std::exp(-9.0);
+    const auto beyond = static_cast<double>(x.end() - std::upper_bound(x.begin(), x.end(), 9.0));
+    EXPECT_NEAR(beyond, n * p9, 5 * std::sqrt(n * p9));
+    auto [mean, se] = moments(n, [&] { return rng.standard_exponential(); });
+    EXPECT_NEAR(mean, 1.0, 4 * se);
+    auto [m2, se2] = moments(n, [&] {
+        const double v = rng.standard_exponential();
+        return v * v;
+    });
+    EXPECT_NEAR(m2, 2.0, 4 * se2);  // E[X^2] = 2
+}
+
+TEST(sim, ziggurat_tables_are_equal_area_layers_under_the_density) {
+    // Row by row (a corrupt row moves too few draws for a statistical test to see): layer i spans
+    // [0, x_i] x [f(x_i), f(x_{i-1})] with f = e^-x, x_i = W[i] 2^53, every layer of area v, the
+    // base (layer 0) being [0, r] x [0, f(r)] plus the tail beyond r; K[i] = x_{i-1} / x_i 2^53.
+    using namespace cchc::sim::detail;
+    const double two53 = 0x1.0p53, r = kZigExpR;
+    const double v = r * std::exp(-r) + std::exp(-r);
+    EXPECT_NEAR(kZigExpW[255] * two53, r, 1e-12 * r);
+    EXPECT_NEAR(kZigExpW[0] * two53 * std::exp(-r), v, 1e-15);
+    EXPECT_NEAR(static_cast<double>(kZigExpK[0]), r / (kZigExpW[0] * two53) * two53, 2.0);
+    EXPECT_EQ(kZigExpF[0], 1.0);
+    EXPECT_EQ(kZigExpK[1], 0u);
+    for (int i = 1; i < 256; ++i) {
+        const double x = kZigExpW[i] * two53;
+        SCOPED_TRACE("layer " + std::to_string(i));
+        EXPECT_NEAR(kZigExpF[i], std::exp(-x), 1e-15);
+        EXPECT_NEAR(x * (kZigExpF[i - 1] - kZigExpF[i]), v, 1e-12);
+        if (i > 1) {
+            EXPECT_NEAR(static_cast<double>(kZigExpK[i]), kZigExpW[i - 1] / kZigExpW[i] * two53, 2.0);
+        }
+    }
 }
 
 TEST(sim, bad_distributions_are_named) {

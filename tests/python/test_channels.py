@@ -39,6 +39,10 @@ def test_the_simulation_follows_the_recorded_share(small):
     counter = base.apply(cchc.Scenario().set_online("1.001193", "full", share=0.0))
     kw = dict(start="2021-03-01", days=60, replications=2, seed=3, progress=False)
     r_online, r_counter = cchc.simulate(online, **kw), cchc.simulate(counter, **kw)
-    # Same seed, same arrivals: every dossier online makes no counter trip; share 0 keeps them at the counter.
-    assert r_online.summary()["mean"]["trips_per_dossier"] < 0.05
-    assert r_counter.summary()["mean"]["trips_per_dossier"] >= 1.0
+    # Same seed, same arrivals: every dossier of the procedure goes online and makes no counter trip;
+    # share 0 keeps them all at the counter (submit and collect: 2 trips, 3 when asked to supplement).
+    on = r_online.dossiers().query("procedure == '1.001193'")
+    off = r_counter.dossiers().query("procedure == '1.001193'")
+    assert len(on) == len(off) > 300
+    assert (on["channel"] == "online").all() and (on["trips"] == 0).all()
+    assert (off["channel"] != "online").all() and off["trips"].mean() >= 1.0

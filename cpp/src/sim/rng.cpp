@@ -44,7 +44,7 @@ double Dist::mean() const {
     return 0.0;
 }
 
-double Dist::sample(Rng& rng) const {
+double Dist::sample_other(Rng& rng) const {
     switch (kind) {
         case Kind::fixed:
             return a;
