@@ -939,36 +939,45 @@ class Replication {
         const std::size_t n_days = P_.horizon_days;
         const std::uint64_t day_seq0 = q_.reserve(n_days);
         std::size_t next_day = 0;
-        double next_day_end = n_days > 0 ? P_.day_begin[0] + P_.day_len[0] : kInf;
-        std::uint64_t n = 0;
+        next_day_end_ = n_days > 0 ? P_.day_begin[0] + P_.day_len[0] : kInf;
         auto day_end = [&] {
-            now_ = next_day_end;
-            ++n;
+            now_ = next_day_end_;
+            ++n_;
             end_of_day();
             ++next_day;
-            next_day_end = next_day < n_days ? P_.day_begin[next_day] + P_.day_len[next_day] : kInf;
+            next_day_end_ = next_day < n_days ? P_.day_begin[next_day] + P_.day_len[next_day] : kInf;
         };
-        while (!q_.empty()) {
-            const Ev& top = q_.top();
-            if (next_day_end < top.t || (next_day_end == top.t && day_seq0 + next_day < top.seq)) {
-                day_end();
-                continue;
-            }
-            const Ev e = q_.pop();
-            if (e.t > P_.cap) break;
-            // The next event's dossier is a random one among those in progress (a cache miss
-            // in a national run): fetch it while this event is processed.
-            if (const Ev* next = q_.peek()) {
-                if (next->type == kArrive) {
-                    __builtin_prefetch(&P_.streams[next->slot]);
-                } else if (next->slot < slots_.size()) {
-                    const char* line = reinterpret_cast<const char*>(&slots_[next->slot]);
-                    for (std::size_t b = 0; b < sizeof(Dossier); b += 64) __builtin_prefetch(line + b);
+        for (;;) {
+            Ev e;
+            if (now_head_ < now_q_.size()) {  // events of this instant, in push order
+                e = now_q_[now_head_++];
+                if (now_head_ == now_q_.size()) {
+                    now_q_.clear();
+                    now_head_ = 0;
                 }
+            } else {
+                if (q_.empty()) break;
+                const Ev& top = q_.top();
+                if (next_day_end_ < top.t || (next_day_end_ == top.t && day_seq0 + next_day < top.seq)) {
+                    day_end();
+                    continue;
+                }
+                e = q_.pop();
+                if (e.t > P_.cap) break;
+                // The next event's dossier is a random one among those in progress (a cache miss
+                // in a national run): fetch it while this event is processed.
+                if (const Ev* next = q_.peek()) {
+                    if (next->type == kArrive) {
+                        __builtin_prefetch(&P_.streams[next->slot]);
+                    } else if (next->slot < slots_.size()) {
+                        const char* line = reinterpret_cast<const char*>(&slots_[next->slot]);
+                        for (std::size_t b = 0; b < sizeof(Dossier); b += 64) __builtin_prefetch(line + b);
+                    }
+                }
+                now_ = e.t;
             }
-            now_ = e.t;
-            ++n;
-            if ((n & 0xFFFF) == 0 && cancel_.load(std::memory_order_relaxed)) {
+            ++n_;
+            if ((n_ & 0xFFFF) == 0 && cancel_.load(std::memory_order_relaxed)) {
                 cancelled_ = true;
                 break;
             }
@@ -978,12 +987,25 @@ class Replication {
         // Dossiers still open after the drain cap keep outcome "open".
         for (std::uint32_t s = 0; s < slots_.size(); ++s)
             if (slots_[s].active) emit_row(slots_[s], Status::in_progress);
-        st_.events = n;
+        st_.events = n_;
         stats = std::move(st_);
     }
     bool cancelled() const { return cancelled_; }
 
   private:
+    // An event at the current instant (a transfer without delay, a reception that takes no time)
+    // skips the calendar when nothing else is due now: a FIFO handled right after the current
+    // event gives it the place the calendar would (after every earlier-pushed event of this
+    // instant, there being none; day ends hold reserved, earlier sequence numbers).
+    void schedule(double t, std::uint32_t s, std::uint8_t type) {
+        if (t == now_ &&
+            (now_head_ < now_q_.size() || (next_day_end_ > now_ && (q_.empty() || q_.top().t > now_)))) {
+            now_q_.push_back(Ev{t, 0, s, type});
+            return;
+        }
+        q_.push(t, s, type);
+    }
+
     // --- time integrals clipped to the measured window [w0, h)
     double overlap(double a, double b) const {
         const double lo = std::max(a, P_.w0), hi = std::min(b, P_.h);
@@ -1124,12 +1146,12 @@ class Replication {
         if (d.stage < 0) {
             d.desk_wait += wait;
             const bool online = d.channel == static_cast<std::uint8_t>(Channel::online);
-            q_.push(now_ + (online ? p_.online_desk_time : p_.desk_time).sample(service_), s, kDeskDone);
+            schedule(now_ + (online ? p_.online_desk_time : p_.desk_time).sample(service_), s, kDeskDone);
         } else {
             d.step_wait += wait;
             const double work = stage_of(d).statutory * p_.step_ratio.sample(service_);
             d.step_work += work;
-            q_.push(now_ + work, s, kStepDone);
+            schedule(now_ + work, s, kStepDone);
         }
     }
 
@@ -1221,7 +1243,7 @@ class Replication {
             if (delay > 0) log(d, 2, -1, now_, now_ + delay);
             d.transfer += delay;
             d.at_agency = d.desk_agency;
-            if (delay > 0) q_.push(now_ + delay, s, kResultBack);
+            if (delay > 0) schedule(now_ + delay, s, kResultBack);
             else result_back(s);
             return;
         }
@@ -1234,7 +1256,7 @@ class Replication {
         if (delay > 0) log(d, 2, -1, now_, now_ + delay);
         d.transfer += delay;
         d.at_agency = where;
-        q_.push(now_ + delay, s, kTransferDone);
+        schedule(now_ + delay, s, kTransferDone);
     }
 
     void result_back(std::uint32_t s) {
@@ -1261,7 +1283,7 @@ class Replication {
         log(d, 4, counter ? d.desk_pool : -1, now_, now_ + delay);
         // Nothing else can observe a dossier between ready and returned: a zero delay
         // is handled now instead of through the heap.
-        if (delay > 0) q_.push(now_ + delay, s, kReturned);
+        if (delay > 0) schedule(now_ + delay, s, kReturned);
         else returned(s);
     }
 
@@ -1300,7 +1322,7 @@ class Replication {
                     }
                     const double delay = p_.supplement_delay.sample(service_);
                     log(d, 1, -1, now_, now_ + delay);
-                    q_.push(now_ + delay, e.slot, kSupplementBack);
+                    schedule(now_ + delay, e.slot, kSupplementBack);
                     break;
                 }
                 if (!std::isfinite(d.receipt)) set_receipt(d);
@@ -1320,7 +1342,7 @@ class Replication {
                     const double t = stage.statutory * p_.step_ratio.sample(service_);
                     d.mark = now_;
                     d.step_work += t;
-                    q_.push(now_ + t, e.slot, kStepDone);
+                    schedule(now_ + t, e.slot, kStepDone);
                 } else {
                     join(pool, e.slot, d.priority ? 0 : 1);
                 }
@@ -1468,6 +1490,10 @@ class Replication {
     EventRows* log_ = nullptr;
     RepStats st_;
     EventQueue q_;
+    std::vector<Ev> now_q_;  // events of the current instant (schedule)
+    std::size_t now_head_ = 0;
+    double next_day_end_ = kInf;
+    std::uint64_t n_ = 0;    // events handled
     std::vector<Dossier, HugePageAllocator<Dossier>> slots_;
     std::vector<std::uint32_t> free_;
     std::vector<Pool> pools_;
