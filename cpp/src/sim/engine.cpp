@@ -91,11 +91,13 @@ struct Alias {
         table.resize(n);
         for (std::size_t i = 0; i < n; ++i) table[i] = {prob[i], alias[i]};
     }
-    std::uint32_t sample(Rng& rng) const {
-        const auto i = rng.below(static_cast<std::uint32_t>(table.size()));
+    /// A draw in two halves, so that the entry of a column drawn ahead can be prefetched.
+    std::uint32_t column(Rng& rng) const { return rng.below(static_cast<std::uint32_t>(table.size())); }
+    std::uint32_t resolve(std::uint32_t i, Rng& rng) const {
         const Entry& e = table[i];
         return rng.uniform() < e.prob ? i : e.alias;
     }
+    void prefetch(std::uint32_t i) const { __builtin_prefetch(&table[i]); }
 };
 
 }  // namespace
@@ -129,6 +131,12 @@ struct ProcPlan {
     std::int32_t n_stages = -1;  // -1: not built yet
     double rework_prob = 0;      // after the last stage, back to stage rework_to
     std::int32_t rework_to = 0;
+    // The procedure's channel facts, resolved once (a share recorded in the model, data or
+    // scenario, wins over the run's default for its online level).
+    double online_share = 0;        // of its dossiers submitted online
+    double post_return_share = 0;   // of counter submissions asking for the result by post
+    bool online_collect = false;    // partial online: the result is collected at the counter
+    std::uint8_t extra_trips = 0;   // counter trips beyond submit + collect
 };
 
 struct StreamDef {
@@ -553,6 +561,12 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
                 plan.rework_prob = rule.probability;
                 plan.rework_to = to;
             }
+            plan.online_share = pr.online_level == OnlineLevel::none ? 0.0
+                                : share_known(pr.online_share)   ? pr.online_share
+                                                                 : q.online_share[static_cast<int>(pr.online_level)];
+            plan.post_return_share = share_known(pr.postal_share) ? pr.postal_share : q.post_return_share;
+            plan.online_collect = pr.online_level != OnlineLevel::full;
+            plan.extra_trips = static_cast<std::uint8_t>(pr.trips > 2 ? std::min(pr.trips - 2, 200) : 0);
             // Statutory deadline per channel: that channel's method, else the counter's, else the steps' sum.
             for (int c = 0; c < 3; ++c) {
                 const SubmissionMethod* found = nullptr;
@@ -942,7 +956,10 @@ class Replication {
         // only affects speed), at least a working minute, at most an office day.
         const double per_minute = 10.0 * (P_.total_expected + static_cast<double>(P_.scripted_w.size())) / std::max(P_.h, 1.0);
         q_.configure(per_minute > 0 ? std::clamp(1024.0 / per_minute, 1.0, P_.mpd) : P_.mpd, P_.cap);
-        if (P_.total_expected > 0) schedule_next_arrival();
+        if (P_.total_expected > 0) {
+            column_ = P_.pick.column(arrivals_);
+            schedule_next_arrival();
+        }
         for (std::uint32_t i = 0; i < P_.scripted_w.size(); ++i) q_.push(std::max(0.0, P_.scripted_w[i]), i, kScripted);
         q_.push(P_.h, 0, kHorizon);
         // Day ends stay out of the heap (a year of them would deepen it for every event): they
@@ -999,6 +1016,8 @@ class Replication {
         for (std::uint32_t s = 0; s < slots_.size(); ++s)
             if (slots_[s].active) emit_row(slots_[s], Status::in_progress);
         st_.events = n_;
+        st_.total = GroupStats{};  // every dossier counts under its procedure: the total is their sum
+        for (const auto& g : st_.by_procedure) st_.total += g;
         stats = std::move(st_);
     }
     bool cancelled() const { return cancelled_; }
@@ -1058,10 +1077,12 @@ class Replication {
         if (day_ >= P_.horizon_days) return;
         const double in_day = P_.cum_rate[day_ + 1] - P_.cum_rate[day_];
         const double frac = (target_ - P_.cum_rate[day_]) / in_day;
-        // Its stream is drawn now: the same draws in the same order as at the arrival (the
-        // arrival stream alternates gap, stream, gap, ...), and the event carries it, so its
-        // stream record can be prefetched before the arrival is processed.
-        const std::uint32_t stream = P_.pick.sample(arrivals_);
+        // Its stream is drawn now and the event carries it, so its stream record can be prefetched
+        // before the arrival is processed; the alias column was drawn one arrival earlier and its
+        // table entry prefetched then (a national model has 1.2 million streams: a cache miss).
+        const std::uint32_t stream = P_.pick.resolve(column_, arrivals_);
+        column_ = P_.pick.column(arrivals_);
+        P_.pick.prefetch(column_);
         q_.push(P_.day_begin[day_] + frac * P_.day_len[day_], stream, kArrive);
     }
 
@@ -1069,7 +1090,7 @@ class Replication {
         const auto s = alloc();
         Dossier& d = slots_[s];
         const StreamDef& sd = P_.streams[stream];
-        const Procedure& pr = P_.model->procedures()[static_cast<std::size_t>(sd.procedure)];
+        const ProcPlan& plan = P_.plans[static_cast<std::size_t>(sd.procedure)];
         if (cold_on_) {
             DossierCold& c = cold(d);
             c.id = next_id_;
@@ -1090,11 +1111,7 @@ class Replication {
         const double u_channel = routing_.uniform(), u_post = routing_.uniform(), u_prio = routing_.uniform();
         const double u_supp = routing_.uniform(), u_refuse = routing_.uniform(), u_return = routing_.uniform();
         if (draw_channel) {
-            // A share recorded in the model (data or scenario) wins over the default for the level.
-            const double online = pr.online_level == OnlineLevel::none ? 0.0
-                                  : share_known(pr.online_share)   ? pr.online_share
-                                                                   : p_.online_share[static_cast<int>(pr.online_level)];
-            channel = u_channel < online ? static_cast<int>(Channel::online)
+            channel = u_channel < plan.online_share ? static_cast<int>(Channel::online)
                       : u_post < p_.post_share ? static_cast<int>(Channel::post)
                                                : static_cast<int>(Channel::in_person);
             priority = channel == static_cast<int>(Channel::in_person) && u_prio < p_.priority_share;
@@ -1103,11 +1120,10 @@ class Replication {
         d.priority = priority;
         d.supplement = u_supp < p_.supplement_prob;
         d.refused = u_refuse < p_.refusal_prob;
-        d.post_return = u_return < (share_known(pr.postal_share) ? pr.postal_share : p_.post_return_share);
+        d.post_return = u_return < plan.post_return_share;
         d.at_agency = sd.desk_agency;
         if (d.channel == static_cast<std::uint8_t>(Channel::in_person)) d.trips = 1;
         if (d.counted) {
-            st_.total.arrived++;
             st_.by_agency[static_cast<std::size_t>(sd.agency)].arrived++;
             st_.by_procedure[static_cast<std::size_t>(sd.procedure)].arrived++;
         }
@@ -1176,7 +1192,9 @@ class Replication {
     }
 
     void log(const Dossier& d, std::int32_t activity, Index resource, double start, double end) {
-        if (!log_) return;
+        if (log_) log_row(d, activity, resource, start, end);
+    }
+    [[gnu::noinline]] void log_row(const Dossier& d, std::int32_t activity, Index resource, double start, double end) {
         log_->dossier.push_back(cold(d).id);
         log_->activity.push_back(activity);
         log_->resource.push_back(resource);
@@ -1283,11 +1301,11 @@ class Replication {
         Dossier& d = slots_[s];
         d.ready = now_;
         log(d, 3, d.desk_pool, now_, now_);
-        const Procedure& pr = P_.model->procedures()[static_cast<std::size_t>(d.procedure)];
+        const ProcPlan& plan = plan_of(d);
         double delay = 0;
         bool counter = false;
         if (d.channel == static_cast<std::uint8_t>(Channel::online)) {
-            counter = pr.online_level != OnlineLevel::full;  // partial online: collect in person
+            counter = plan.online_collect;
         } else if (d.channel == static_cast<std::uint8_t>(Channel::in_person)) {
             counter = !d.post_return;
         }
@@ -1295,8 +1313,8 @@ class Replication {
             delay = p_.pickup_delay.sample(service_);
             d.trips++;
             // The counter route of this procedure may need more trips than submit + collect.
-            if (d.channel == static_cast<std::uint8_t>(Channel::in_person) && pr.trips > 2)
-                d.trips = static_cast<std::uint8_t>(d.trips + pr.trips - 2);
+            if (d.channel == static_cast<std::uint8_t>(Channel::in_person))
+                d.trips = static_cast<std::uint8_t>(d.trips + plan.extra_trips);
         } else if (d.channel != static_cast<std::uint8_t>(Channel::online) || d.post_return) {
             delay = p_.post_delay.sample(service_);
         }
@@ -1336,7 +1354,6 @@ class Replication {
                     if (p_.clock_rule == ClockRule::continue_) set_receipt(d);
                     if (d.channel == static_cast<std::uint8_t>(Channel::in_person)) d.trips++;
                     if (d.counted) {
-                        st_.total.supplements++;
                         st_.by_agency[static_cast<std::size_t>(d.agency)].supplements++;
                         st_.by_procedure[static_cast<std::size_t>(d.procedure)].supplements++;
                     }
@@ -1379,7 +1396,6 @@ class Replication {
                 if (d.stage == plan.n_stages && plan.rework_prob > 0 && rework_.uniform() < plan.rework_prob) {
                     d.stage = plan.rework_to;
                     if (d.counted) {
-                        st_.total.reworks++;
                         st_.by_agency[static_cast<std::size_t>(d.agency)].reworks++;
                         st_.by_procedure[static_cast<std::size_t>(d.procedure)].reworks++;
                     }
@@ -1396,7 +1412,6 @@ class Replication {
             case kHorizon:
                 for (const auto& d : slots_)
                     if (d.active) {
-                        st_.total.backlog++;
                         st_.by_agency[static_cast<std::size_t>(d.agency)].backlog++;
                         st_.by_procedure[static_cast<std::size_t>(d.procedure)].backlog++;
                     }
@@ -1453,7 +1468,6 @@ class Replication {
             const double lead = d.ready - d.receipt;
             const bool in_person = d.channel == static_cast<std::uint8_t>(Channel::in_person);
             const double hours = d.trips * 2.0 * P_.travel_km[static_cast<std::size_t>(d.agency)] / p_.travel_speed_kmh + (in_person ? d.desk_wait / 60.0 : 0.0);
-            add(st_.total, d, o, lead, hours);
             add(st_.by_agency[static_cast<std::size_t>(d.agency)], d, o, lead, hours);
             add(st_.by_procedure[static_cast<std::size_t>(d.procedure)], d, o, lead, hours);
             st_.lead.add(lead);
@@ -1475,7 +1489,9 @@ class Replication {
     }
 
     void emit_row(const Dossier& d, Status status) {
-        if (!rows_) return;
+        if (rows_) keep_row(d, status);
+    }
+    [[gnu::noinline]] void keep_row(const Dossier& d, Status status) {
         DossierRows& r = *rows_;
         const DossierCold& c = cold(d);
         r.id.push_back(c.id);
@@ -1520,6 +1536,7 @@ class Replication {
     std::vector<Pool> pools_;
     double now_ = 0, target_ = 0;
     std::size_t day_ = 0;
+    std::uint32_t column_ = 0;  // alias column of the next arrival's stream
     std::size_t recv_day_ = 0;  // open day of the latest receipt
     std::int64_t next_id_ = 0;
 };

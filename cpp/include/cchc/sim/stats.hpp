@@ -35,6 +35,25 @@ struct GroupStats {
     double trips = 0;
     double desk_wait = 0, step_wait = 0;  ///< working minutes
     double hours_lost = 0;                ///< citizens' hours (travel + desk wait)
+
+    GroupStats& operator+=(const GroupStats& o) noexcept {
+        arrived += o.arrived;
+        finished += o.finished;
+        refused += o.refused;
+        early += o.early;
+        on_time += o.on_time;
+        late += o.late;
+        supplements += o.supplements;
+        reworks += o.reworks;
+        backlog += o.backlog;
+        lead_sum += o.lead_sum;
+        lead_sumsq += o.lead_sumsq;
+        trips += o.trips;
+        desk_wait += o.desk_wait;
+        step_wait += o.step_wait;
+        hours_lost += o.hours_lost;
+        return *this;
+    }
 };
 
 /// One staff pool (a reception desk or an agency's processing staff).
