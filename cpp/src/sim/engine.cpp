@@ -1,6 +1,8 @@
 #include "cchc/sim/engine.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cassert>
 #include <chrono>
 #include <cmath>
 #include <deque>
@@ -123,6 +125,7 @@ enum : std::uint8_t { kFixed, kImplementing, kParent };
 struct Deadline {
     TimeUnit unit = TimeUnit::working_day;
     double value = 0;
+    std::int32_t whole_days = -1;  // value as a whole number of working days (< 64: the cached path), else -1
 };
 
 struct ProcPlan {
@@ -576,8 +579,11 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
                     for (const auto& mt : pr.methods)
                         if (mt.channel == Channel::in_person) found = &mt;
                 if (!found && !pr.methods.empty()) found = &pr.methods.front();
-                plan.deadline[c] = found ? Deadline{found->unit, found->processing_time}
-                                         : Deadline{TimeUnit::working_day, std::ceil(statutory_days - 1e-9)};
+                Deadline& dl = plan.deadline[c];
+                dl = found ? Deadline{found->unit, found->processing_time}
+                           : Deadline{TimeUnit::working_day, std::ceil(statutory_days - 1e-9)};
+                if (dl.unit == TimeUnit::working_day && dl.value >= 0 && dl.value < 64 && std::floor(dl.value) == dl.value)
+                    dl.whole_days = static_cast<std::int32_t>(dl.value);
             }
         }
         const auto id = static_cast<std::uint32_t>(P->streams.size());
@@ -716,7 +722,10 @@ class EventQueue {
         inv_width_ = 1.0 / width;
         n_buckets_ = static_cast<std::size_t>(n);
     }
-    void push(double t, std::uint32_t slot, std::uint8_t type) { push_seq(t, seq_++, slot, type); }
+    void push(double t, std::uint32_t slot, std::uint8_t type) {
+        assert(t >= 0 && "event times are working minutes since the start: the heap key needs t >= 0");
+        push_seq(t, seq_++, slot, type);
+    }
     /// Sequence numbers [first, first + n) kept for events pushed later in that order
     /// (day ends), so they sort among simultaneous events as if pushed now.
     std::uint64_t reserve(std::uint64_t n) {
@@ -792,7 +801,11 @@ class EventQueue {
             near_.swap(overflow_);
         }
     }
-    static bool less(const Ev& a, const Ev& b) { return a.t < b.t || (a.t == b.t && a.seq < b.seq); }
+    // (time, sequence) as one unsigned 128-bit key: times are >= 0, and the bits of non-negative
+    // doubles order as integers, so one wide comparison (no branch) orders two events.
+    __extension__ typedef unsigned __int128 Key;  // GCC and Clang (the supported compilers)
+    static Key key(const Ev& e) { return static_cast<Key>(std::bit_cast<std::uint64_t>(e.t)) << 64 | e.seq; }
+    static bool less(const Ev& a, const Ev& b) { return key(a) < key(b); }
     // 4-ary min-heap on (time, sequence) in one flat array.
     static void push_heap(std::vector<Ev>& h, const Ev& e) {
         std::size_t i = h.size();
@@ -807,14 +820,20 @@ class EventQueue {
     }
     static void sift_down(std::vector<Ev>& h, std::size_t i, const Ev x) {  // x by value: it may be h[i]
         const std::size_t n = h.size();
+        const Key kx = key(x);
         for (;;) {
             const std::size_t c0 = 4 * i + 1;
             if (c0 >= n) break;
             std::size_t c = c0;
+            Key kc = key(h[c0]);
             const std::size_t end = std::min(c0 + 4, n);
-            for (std::size_t j = c0 + 1; j < end; ++j)
-                if (less(h[j], h[c])) c = j;
-            if (!less(h[c], x)) break;
+            for (std::size_t j = c0 + 1; j < end; ++j) {
+                const Key kj = key(h[j]);
+                const bool lower = kj < kc;  // selects, not branches: the outcome is a coin toss
+                c = lower ? j : c;
+                kc = lower ? kj : kc;
+            }
+            if (!(kc < kx)) break;
             h[i] = h[c];
             i = c;
         }
@@ -903,6 +922,8 @@ struct alignas(64) Dossier {
     Index desk_pool = 0, agency_pool = -1, parent_pool = -1;
     Index at_agency = kNone;  // where the paper dossier currently is
     std::int32_t stage = -1;  // -1 at the desk
+    Index at_pool = -1;       // the current stage's pool (-1: a transfer step), set with `cur`
+    const Stage* cur = nullptr;  // the current stage (set by start_stage)
     std::uint8_t channel = 0, trips = 0;
     bool priority = false, supplement = false, refused = false, post_return = false, counted = false;
     bool supplemented = false, active = false;
@@ -1205,14 +1226,22 @@ class Replication {
     void set_receipt(Dossier& d) {
         d.receipt = now_;
         const Deadline& dl = plan_of(d).deadline[d.channel];
-        if (dl.unit == TimeUnit::working_day && dl.value >= 0 && std::floor(dl.value) == dl.value && !P_.day_begin.empty()) {
+        if (dl.whole_days >= 0 && !P_.day_begin.empty()) {
             // Fast path on the open-day table (the same rule as deadline_after_working_days):
             // the receipt's day is the open day containing now (an instant at a day boundary
             // belongs to the next day, when the office opens).
             // now_ never decreases: a cursor replaces the binary search.
-            while (recv_day_ + 1 < P_.day_begin.size() && P_.day_begin[recv_day_ + 1] <= now_) ++recv_day_;
+            while (recv_day_ + 1 < P_.day_begin.size() && P_.day_begin[recv_day_ + 1] <= now_) {
+                ++recv_day_;
+                due_known_ = 0;
+            }
+            const auto n = static_cast<std::size_t>(dl.whole_days);
+            if (due_known_ >> n & 1) {  // receipts of one day share their deadlines
+                d.early_bound = due_[n].first;
+                d.deadline = due_[n].second;
+                return;
+            }
             const std::size_t k = recv_day_;
-            const auto n = static_cast<std::size_t>(dl.value);
             const bool working = k < P_.day_begin.size() - 1 ? P_.work_before[k + 1] > P_.work_before[k]
                                                                : P_.work_pos.size() > P_.work_before[k];
             const std::size_t j = n == 0 ? P_.work_before[k] : P_.work_before[k] + (working ? 1 : 0) + n - 1;
@@ -1220,6 +1249,8 @@ class Replication {
                 const std::size_t due = P_.work_pos[j];
                 d.early_bound = P_.day_begin[due];
                 d.deadline = P_.day_begin[due] + P_.day_len[due];
+                due_[n] = {d.early_bound, d.deadline};
+                due_known_ |= std::uint64_t{1} << n;
                 return;
             }
         }
@@ -1261,9 +1292,7 @@ class Replication {
     }
 
     const ProcPlan& plan_of(const Dossier& d) const { return P_.plans[static_cast<std::size_t>(d.procedure)]; }
-    const Stage& stage_of(const Dossier& d) const {
-        return P_.stages[plan_of(d).stage_begin + static_cast<std::uint32_t>(d.stage)];
-    }
+    static const Stage& stage_of(const Dossier& d) { return *d.cur; }
     static Index stage_agency(const Dossier& d, const Stage& st) {
         return st.who == kImplementing ? d.agency : st.who == kParent ? d.parent : st.agency;
     }
@@ -1274,8 +1303,8 @@ class Replication {
 
     void start_stage(std::uint32_t s) {
         Dossier& d = slots_[s];
-        const std::int32_t n_stages = plan_of(d).n_stages;
-        if (d.stage >= n_stages) {
+        const ProcPlan& plan = plan_of(d);
+        if (d.stage >= plan.n_stages) {
             // Back to the desk that issued the receipt slip.
             const double delay = d.at_agency != d.desk_agency ? p_.desk_handover.sample(service_) : 0.0;
             if (delay > 0) log(d, 2, -1, now_, now_ + delay);
@@ -1285,7 +1314,9 @@ class Replication {
             else result_back(s);
             return;
         }
-        const Stage& stage = stage_of(d);
+        const Stage& stage = P_.stages[plan.stage_begin + static_cast<std::uint32_t>(d.stage)];
+        d.cur = &stage;
+        d.at_pool = stage_pool(d, stage);
         const Index where = stage_agency(d, stage);
         double delay = 0;
         if (stage.transfer == Transfer::paper) delay = p_.paper_transfer.sample(service_);
@@ -1373,7 +1404,7 @@ class Replication {
             case kTransferDone: {
                 Dossier& d = slots_[e.slot];
                 const Stage& stage = stage_of(d);
-                const Index pool = stage_pool(d, stage);
+                const Index pool = d.at_pool;
                 if (pool < 0) {
                     // A transfer step: statutory time elapses without staff.
                     const double t = stage.statutory * p_.step_ratio.sample(service_);
@@ -1387,9 +1418,8 @@ class Replication {
             }
             case kStepDone: {
                 Dossier& d = slots_[e.slot];
-                const Stage& stage = stage_of(d);
-                const Index pool = stage_pool(d, stage);
-                log(d, stage.activity, pool, d.mark, now_);
+                const Index pool = d.at_pool;
+                log(d, stage_of(d).activity, pool, d.mark, now_);
                 if (pool >= 0) leave(pool);
                 d.stage++;
                 const ProcPlan& plan = plan_of(d);
@@ -1538,6 +1568,8 @@ class Replication {
     std::size_t day_ = 0;
     std::uint32_t column_ = 0;  // alias column of the next arrival's stream
     std::size_t recv_day_ = 0;  // open day of the latest receipt
+    std::pair<double, double> due_[64];  // (early bound, deadline) of a receipt on recv_day_, by whole working days
+    std::uint64_t due_known_ = 0;        // bit n: due_[n] is set
     std::int64_t next_id_ = 0;
 };
 
