@@ -166,7 +166,7 @@ struct Prepared {
     std::size_t horizon_days = 0;  // open days inside the arrival horizon
     std::vector<double> cum_rate;  // expected arrivals before open day k (k < horizon_days + 1)
     std::vector<StreamDef, HugePageAllocator<StreamDef>> streams;
-    std::vector<double> travel_km;  // by implementing agency: its own distance, else its desk's
+    std::vector<double> trip_hours;  // by implementing agency: a round trip to it (its own distance, else its desk's)
     std::vector<Stage> stages;     // by procedure: plans[pi].stage_begin ...
     std::vector<ProcPlan> plans;   // by procedure
     Alias pick;
@@ -495,7 +495,7 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
 
     std::unordered_map<std::uint64_t, std::uint32_t> stream_ids;
     const auto& procs = m.procedures();
-    P->travel_km.assign(agencies.size(), 0.0);
+    P->trip_hours.assign(agencies.size(), 0.0);
     P->plans.assign(procs.size(), {});
     auto add_stream = [&](Index pi, Index agency) -> std::uint32_t {
         const std::uint64_t key = (static_cast<std::uint64_t>(pi) << 32) | static_cast<std::uint32_t>(agency);
@@ -507,8 +507,8 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
         s.agency = agency;
         s.desk_agency = find_desk(agency);
         s.desk_pool = get_desk_pool(s.desk_agency);
-        P->travel_km[static_cast<std::size_t>(agency)] =
-            agencies[agency].travel_km > 0 ? agencies[agency].travel_km : agencies[s.desk_agency].travel_km;
+        const double km = agencies[agency].travel_km > 0 ? agencies[agency].travel_km : agencies[s.desk_agency].travel_km;
+        P->trip_hours[static_cast<std::size_t>(agency)] = 2.0 * km / q.travel_speed_kmh;
         s.parent = agencies[agency].parent != kNone ? agencies[agency].parent : agency;
         ProcPlan& plan = P->plans[static_cast<std::size_t>(pi)];
         const bool build = plan.n_stages < 0;
@@ -738,8 +738,8 @@ class EventQueue {
         if (near_.empty()) refill();
         return near_.front();
     }
-    Ev pop() {
-        if (near_.empty()) refill();
+    /// Removes and returns top(); only valid right after top().
+    Ev pop_top() {
         const Ev e = pop_heap(near_);
         last_ = e.t;
         return e;
@@ -1011,14 +1011,14 @@ class Replication {
                     day_end();
                     continue;
                 }
-                e = q_.pop();
+                e = q_.pop_top();
                 if (e.t > P_.cap) break;
                 // The next event's dossier is a random one among those in progress (a cache miss
                 // in a national run): fetch it while this event is processed.
                 if (const Ev* next = q_.peek()) {
                     if (next->type == kArrive) {
-                        __builtin_prefetch(&P_.streams[next->slot]);
-                    } else if (next->slot < slots_.size()) {
+                        if (P_.streams.size() > kPrefetchSlots) __builtin_prefetch(&P_.streams[next->slot]);
+                    } else if (slots_.size() > kPrefetchSlots && next->slot < slots_.size()) {
                         const char* line = reinterpret_cast<const char*>(&slots_[next->slot]);
                         for (std::size_t b = 0; b < sizeof(Dossier); b += 64) __builtin_prefetch(line + b);
                     }
@@ -1048,6 +1048,9 @@ class Replication {
     // skips the calendar when nothing else is due now: a FIFO handled right after the current
     // event gives it the place the calendar would (after every earlier-pushed event of this
     // instant, there being none; day ends hold reserved, earlier sequence numbers).
+    // Below this many dossier slots (2 MiB) or streams the records stay in cache: no prefetching.
+    static constexpr std::size_t kPrefetchSlots = 16384;
+
     void schedule(double t, std::uint32_t s, std::uint8_t type) {
         if (t == now_ &&
             (now_head_ < now_q_.size() || (next_day_end_ > now_ && (q_.empty() || q_.top().t > now_)))) {
@@ -1129,8 +1132,10 @@ class Replication {
         d.active = true;
         d.counted = now_ >= P_.w0 && now_ < P_.h;
         // Draw every routing number every time (common random numbers across scenarios).
-        const double u_channel = routing_.uniform(), u_post = routing_.uniform(), u_prio = routing_.uniform();
-        const double u_supp = routing_.uniform(), u_refuse = routing_.uniform(), u_return = routing_.uniform();
+        // Six uniforms with 32-bit resolution from three 64-bit numbers (they are only compared with shares).
+        double u[6];
+        routing_.uniforms32(u, 6);
+        const double u_channel = u[0], u_post = u[1], u_prio = u[2], u_supp = u[3], u_refuse = u[4], u_return = u[5];
         if (draw_channel) {
             channel = u_channel < plan.online_share ? static_cast<int>(Channel::online)
                       : u_post < p_.post_share ? static_cast<int>(Channel::post)
@@ -1497,7 +1502,8 @@ class Replication {
             const Outcome o = outcome(d);
             const double lead = d.ready - d.receipt;
             const bool in_person = d.channel == static_cast<std::uint8_t>(Channel::in_person);
-            const double hours = d.trips * 2.0 * P_.travel_km[static_cast<std::size_t>(d.agency)] / p_.travel_speed_kmh + (in_person ? d.desk_wait / 60.0 : 0.0);
+            const double hours = d.trips * P_.trip_hours[static_cast<std::size_t>(d.agency)] +
+                                 (in_person ? d.desk_wait * (1.0 / 60.0) : 0.0);
             add(st_.by_agency[static_cast<std::size_t>(d.agency)], d, o, lead, hours);
             add(st_.by_procedure[static_cast<std::size_t>(d.procedure)], d, o, lead, hours);
             st_.lead.add(lead);

@@ -50,6 +50,14 @@ class Rng {
 
     /// Uniform on [0, 1) with 53 random bits.
     double uniform() noexcept { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+    /// n uniforms on [0, 1) with 32 random bits each, two per 64-bit number (n even).
+    void uniforms32(double* out, int n) noexcept {
+        for (int i = 0; i + 1 < n; i += 2) {
+            const std::uint64_t x = next();
+            out[i] = static_cast<double>(x >> 32) * 0x1.0p-32;
+            out[i + 1] = static_cast<double>(x & 0xFFFFFFFFu) * 0x1.0p-32;
+        }
+    }
     /// Uniform on (0, 1]: safe for log.
     double uniform_pos() noexcept { return static_cast<double>((next() >> 11) + 1) * 0x1.0p-53; }
     /// Uniform integer in [0, n) (Lemire's multiply-shift; bias < 2^-32 for n < 2^32).
