@@ -704,6 +704,12 @@ struct Ev {
     std::uint8_t type;
 };
 
+// (time, sequence) as one unsigned 128-bit key: times are >= 0, and the bits of non-negative
+// doubles order as integers, so one wide comparison (no branch) orders two events.
+__extension__ typedef unsigned __int128 EvKey;  // GCC and Clang (the supported compilers)
+inline EvKey ev_key(const Ev& e) { return static_cast<EvKey>(std::bit_cast<std::uint64_t>(e.t)) << 64 | e.seq; }
+inline bool ev_less(const Ev& a, const Ev& b) { return ev_key(a) < ev_key(b); }
+
 // Event calendar: exact (time, sequence) order, FIFO among simultaneous events.
 // A national year keeps millions of future events (every dossier in progress has one), and
 // one heap over all of them costs a cache miss per level on every push and pop. Events are
@@ -801,11 +807,9 @@ class EventQueue {
             near_.swap(overflow_);
         }
     }
-    // (time, sequence) as one unsigned 128-bit key: times are >= 0, and the bits of non-negative
-    // doubles order as integers, so one wide comparison (no branch) orders two events.
-    __extension__ typedef unsigned __int128 Key;  // GCC and Clang (the supported compilers)
-    static Key key(const Ev& e) { return static_cast<Key>(std::bit_cast<std::uint64_t>(e.t)) << 64 | e.seq; }
-    static bool less(const Ev& a, const Ev& b) { return key(a) < key(b); }
+    using Key = EvKey;
+    static Key key(const Ev& e) { return ev_key(e); }
+    static bool less(const Ev& a, const Ev& b) { return ev_less(a, b); }
     // 4-ary min-heap on (time, sequence) in one flat array.
     static void push_heap(std::vector<Ev>& h, const Ev& e) {
         std::size_t i = h.size();
@@ -1005,20 +1009,26 @@ class Replication {
                     now_head_ = 0;
                 }
             } else {
-                if (q_.empty()) break;
-                const Ev& top = q_.top();
-                if (next_day_end_ < top.t || (next_day_end_ == top.t && day_seq0 + next_day < top.seq)) {
+                // The earliest of the calendar's next event, the next arrival and the next day end.
+                const bool queued = !q_.empty();
+                const bool arrival = arrival_.t < kInf && (!queued || ev_less(arrival_, q_.top()));
+                if (!queued && !arrival) break;
+                const Ev& next_ev = arrival ? arrival_ : q_.top();
+                if (next_day_end_ < next_ev.t || (next_day_end_ == next_ev.t && day_seq0 + next_day < next_ev.seq)) {
                     day_end();
                     continue;
                 }
-                e = q_.pop_top();
+                if (arrival) {
+                    e = arrival_;
+                    arrival_.t = kInf;
+                } else {
+                    e = q_.pop_top();
+                }
                 if (e.t > P_.cap) break;
                 // The next event's dossier is a random one among those in progress (a cache miss
                 // in a national run): fetch it while this event is processed.
                 if (const Ev* next = q_.peek()) {
-                    if (next->type == kArrive) {
-                        if (P_.streams.size() > kPrefetchSlots) __builtin_prefetch(&P_.streams[next->slot]);
-                    } else if (slots_.size() > kPrefetchSlots && next->slot < slots_.size()) {
+                    if (slots_.size() > kPrefetchSlots && next->slot < slots_.size()) {
                         const char* line = reinterpret_cast<const char*>(&slots_[next->slot]);
                         for (std::size_t b = 0; b < sizeof(Dossier); b += 64) __builtin_prefetch(line + b);
                     }
@@ -1052,8 +1062,8 @@ class Replication {
     static constexpr std::size_t kPrefetchSlots = 16384;
 
     void schedule(double t, std::uint32_t s, std::uint8_t type) {
-        if (t == now_ &&
-            (now_head_ < now_q_.size() || (next_day_end_ > now_ && (q_.empty() || q_.top().t > now_)))) {
+        if (t == now_ && (now_head_ < now_q_.size() ||
+                          (next_day_end_ > now_ && arrival_.t > now_ && (q_.empty() || q_.top().t > now_)))) {
             now_q_.push_back(Ev{t, 0, s, type});
             return;
         }
@@ -1098,7 +1108,10 @@ class Replication {
         // Inversion of the cumulative intensity (piecewise constant per open day): exact, no thinning losses.
         target_ += arrivals_.exponential(1.0);
         while (day_ < P_.horizon_days && P_.cum_rate[day_ + 1] <= target_) ++day_;
-        if (day_ >= P_.horizon_days) return;
+        if (day_ >= P_.horizon_days) {
+            arrival_.t = kInf;
+            return;
+        }
         const double in_day = P_.cum_rate[day_ + 1] - P_.cum_rate[day_];
         const double frac = (target_ - P_.cum_rate[day_]) / in_day;
         // Its stream is drawn now and the event carries it, so its stream record can be prefetched
@@ -1107,7 +1120,10 @@ class Replication {
         const std::uint32_t stream = P_.pick.resolve(column_, arrivals_);
         column_ = P_.pick.column(arrivals_);
         P_.pick.prefetch(column_);
-        q_.push(P_.day_begin[day_] + frac * P_.day_len[day_], stream, kArrive);
+        // The next arrival stays out of the calendar (one is always pending: a push and a pop per
+        // dossier saved), ordered by (time, sequence) like the calendar's events.
+        arrival_ = Ev{P_.day_begin[day_] + frac * P_.day_len[day_], q_.reserve(1), stream, kArrive};
+        if (P_.streams.size() > kPrefetchSlots) __builtin_prefetch(&P_.streams[stream]);
     }
 
     void new_dossier(std::uint32_t stream, int channel, bool priority, bool draw_channel) {
@@ -1573,6 +1589,7 @@ class Replication {
     double now_ = 0, target_ = 0;
     std::size_t day_ = 0;
     std::uint32_t column_ = 0;  // alias column of the next arrival's stream
+    Ev arrival_{kInf, 0, 0, kArrive};  // the next Poisson arrival (t = kInf: none)
     std::size_t recv_day_ = 0;  // open day of the latest receipt
     std::pair<double, double> due_[64];  // (early bound, deadline) of a receipt on recv_day_, by whole working days
     std::uint64_t due_known_ = 0;        // bit n: due_[n] is set
