@@ -1086,12 +1086,12 @@ class Replication {
         pool.last = now_;
     }
 
+    /// A free slot; its record is left as it was (new_dossier writes all of it).
     std::uint32_t alloc() {
         std::uint32_t s;
         if (!free_.empty()) {
             s = free_.back();
             free_.pop_back();
-            slots_[s] = Dossier{};
         } else {
             s = static_cast<std::uint32_t>(slots_.size());
             slots_.emplace_back();
@@ -1128,25 +1128,8 @@ class Replication {
 
     void new_dossier(std::uint32_t stream, int channel, bool priority, bool draw_channel) {
         const auto s = alloc();
-        Dossier& d = slots_[s];
         const StreamDef& sd = P_.streams[stream];
         const ProcPlan& plan = P_.plans[static_cast<std::size_t>(sd.procedure)];
-        if (cold_on_) {
-            DossierCold& c = cold(d);
-            c.id = next_id_;
-            c.arrival = now_;
-        }
-        ++next_id_;
-        d.stream = stream;
-        d.procedure = sd.procedure;
-        d.agency = sd.agency;
-        d.parent = sd.parent;
-        d.desk_agency = sd.desk_agency;
-        d.desk_pool = sd.desk_pool;
-        d.agency_pool = sd.agency_pool;
-        d.parent_pool = sd.parent_pool;
-        d.active = true;
-        d.counted = now_ >= P_.w0 && now_ < P_.h;
         // Draw every routing number every time (common random numbers across scenarios).
         // Six uniforms with 32-bit resolution from three 64-bit numbers (they are only compared with shares).
         double u[6];
@@ -1158,13 +1141,32 @@ class Replication {
                                                : static_cast<int>(Channel::in_person);
             priority = channel == static_cast<int>(Channel::in_person) && u_prio < p_.priority_share;
         }
-        d.channel = static_cast<std::uint8_t>(channel);
-        d.priority = priority;
-        d.supplement = u_supp < p_.supplement_prob;
-        d.refused = u_refuse < p_.refusal_prob;
-        d.post_return = u_return < plan.post_return_share;
-        d.at_agency = sd.desk_agency;
-        if (d.channel == static_cast<std::uint8_t>(Channel::in_person)) d.trips = 1;
+        const bool in_person = channel == static_cast<int>(Channel::in_person);
+        // The whole record in one write (a recycled slot holds the previous dossier).
+        Dossier& d = slots_[s];
+        d = Dossier{.stream = stream,
+                    .procedure = sd.procedure,
+                    .agency = sd.agency,
+                    .parent = sd.parent,
+                    .desk_agency = sd.desk_agency,
+                    .desk_pool = sd.desk_pool,
+                    .agency_pool = sd.agency_pool,
+                    .parent_pool = sd.parent_pool,
+                    .at_agency = sd.desk_agency,
+                    .channel = static_cast<std::uint8_t>(channel),
+                    .trips = static_cast<std::uint8_t>(in_person ? 1 : 0),
+                    .priority = priority,
+                    .supplement = u_supp < p_.supplement_prob,
+                    .refused = u_refuse < p_.refusal_prob,
+                    .post_return = u_return < plan.post_return_share,
+                    .counted = now_ >= P_.w0 && now_ < P_.h,
+                    .active = true};
+        if (cold_on_) {
+            DossierCold& c = cold(d);
+            c.id = next_id_;
+            c.arrival = now_;
+        }
+        ++next_id_;
         if (d.counted) {
             st_.by_agency[static_cast<std::size_t>(sd.agency)].arrived++;
             st_.by_procedure[static_cast<std::size_t>(sd.procedure)].arrived++;
