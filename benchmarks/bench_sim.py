@@ -370,7 +370,12 @@ def main() -> None:
         nxt = re.search(r"^## (?!Simulation)(?!Run \d)(?!M/M)", old[start + 3:], flags=re.M)
         end = start + 3 + nxt.start() if nxt else len(old)
         rest = re.sub(r"\n## M/M/\d desk, rho = [^\n]*\n.*?(?=\n## |\Z)", "", old[end:], flags=re.S)  # old appends
-        path.write_text(old[:start] + text + "\n" + rest, encoding="utf-8")
+        # The hand-written notes under the tables stay (re-read them against the new figures).
+        notes = old.find("\n### Notes", start, end)
+        kept = old[notes + 1:end].rstrip("\n") + "\n\n" if notes >= 0 else ""
+        path.write_text(old[:start] + text + "\n" + kept + rest.lstrip("\n"), encoding="utf-8")
+        if kept:
+            print("benchmarks/RESULTS.md: the section's Notes were kept: check them against the new figures")
 
 
 def report(results: list[dict], national: dict | None, args, started, load_before, load_after) -> str:
