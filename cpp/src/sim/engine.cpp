@@ -993,12 +993,14 @@ class Replication {
         const std::uint64_t day_seq0 = q_.reserve(n_days);
         std::size_t next_day = 0;
         next_day_end_ = n_days > 0 ? P_.day_begin[0] + P_.day_len[0] : kInf;
+        EvKey day_key = ev_key(Ev{next_day_end_, day_seq0, 0, kDayEnd});  // the next day end's place in the order
         auto day_end = [&] {
             now_ = next_day_end_;
             ++n_;
             end_of_day();
             ++next_day;
             next_day_end_ = next_day < n_days ? P_.day_begin[next_day] + P_.day_len[next_day] : kInf;
+            day_key = ev_key(Ev{next_day_end_, day_seq0 + next_day, 0, kDayEnd});
         };
         for (;;) {
             Ev e;
@@ -1014,7 +1016,7 @@ class Replication {
                 const bool arrival = arrival_.t < kInf && (!queued || ev_less(arrival_, q_.top()));
                 if (!queued && !arrival) break;
                 const Ev& next_ev = arrival ? arrival_ : q_.top();
-                if (next_day_end_ < next_ev.t || (next_day_end_ == next_ev.t && day_seq0 + next_day < next_ev.seq)) {
+                if (day_key < ev_key(next_ev)) {
                     day_end();
                     continue;
                 }

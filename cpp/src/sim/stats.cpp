@@ -5,13 +5,6 @@
 
 namespace cchc::sim {
 
-void Histogram::add(double x) noexcept {
-    if (counts.empty()) return;
-    const double k = x / width;
-    std::size_t bin = k <= 0 ? 0 : static_cast<std::size_t>(k);
-    counts[std::min(bin, counts.size() - 1)]++;
-}
-
 std::uint64_t Histogram::total() const noexcept {
     std::uint64_t n = 0;
     for (auto c : counts) n += c;

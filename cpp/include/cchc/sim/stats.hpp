@@ -15,7 +15,12 @@ struct Histogram {
 
     Histogram() = default;
     Histogram(double bin_width, std::size_t bins) : width(bin_width), counts(bins, 0) {}
-    void add(double x) noexcept;
+    void add(double x) noexcept {
+        if (counts.empty()) return;
+        const double k = x / width;
+        const std::size_t bin = k <= 0 ? 0 : static_cast<std::size_t>(k);
+        counts[bin < counts.size() ? bin : counts.size() - 1]++;
+    }
     std::uint64_t total() const noexcept;
     /// Quantile q in [0, 1] by linear interpolation inside the bin; 0 when empty.
     double quantile(double q) const noexcept;
