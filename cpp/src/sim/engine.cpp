@@ -53,6 +53,14 @@ struct HugePageAllocator {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
+// Seconds in a fraction of a minute (0 <= frac < 1), rounded half away from zero: std::llround
+// without the library call (the truncation is exact below 2^52), for the per-row wall times.
+inline std::int64_t round_seconds(double frac) {
+    const double x = frac * 60.0;
+    const double t = std::trunc(x);
+    return static_cast<std::int64_t>(t) + (x - t >= 0.5 ? 1 : 0);
+}
+
 bool is_desk_kind(AgencyKind k) { return k == AgencyKind::one_stop_desk || k == AgencyKind::service_centre; }
 
 // Walker's alias method: O(1) draws of a stream in proportion to its volume.
@@ -208,7 +216,7 @@ struct Prepared {
         const double frac = w - fl;
         Minutes base = cal.add_working_minutes(start_wall, static_cast<std::int64_t>(fl));
         if (frac > 0 || opening) base = cal.next_working_time(base);
-        return base * 60 + static_cast<std::int64_t>(std::llround(frac * 60.0));
+        return base * 60 + round_seconds(frac);
     }
     // Open-day table for the one-pass conversion of kept rows (wall_seconds below).
     std::vector<double> day_end;     // day_begin + day_len
@@ -282,7 +290,7 @@ struct Prepared {
                 base = day_wall[k + 1] + next.front().start;
             }
         }
-        return base * 60 + static_cast<std::int64_t>(std::llround(frac * 60.0));
+        return base * 60 + round_seconds(frac);
     }
 
     Minutes to_wall_minutes(double w, bool opening) const {
