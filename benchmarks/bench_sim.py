@@ -24,7 +24,8 @@ with those features switched off; its per-visit log is the event log plus the
 per-dossier rows. Rates are station visits per second (a network customer makes
 1 / (1 - 0.25) x 3 = 4 visits on average). Agreement: each engine's mean wait
 (desks) or time in system (network) against queueing theory, standard error by
-20 batch means of one run. ``--national`` adds a year of the synthetic national
+20 batch means of one run. Every engine's run is repeated (``--repeat``, 3) and the
+median time reported: a 0.1 s run is easily disturbed by the machine. ``--national`` adds a year of the synthetic national
 model (summary-only, one thread) in a subprocess: seconds and peak RSS
 (``--national-only`` runs just that).
 ``--write`` replaces the simulation section of ``benchmarks/RESULTS.md``.
@@ -319,6 +320,7 @@ def main() -> None:
     ap.add_argument("--national-only", action="store_true", help="only the national year")
     ap.add_argument("--understaffed-utilisation", type=float, default=0.85,
                     help="staffing of the national year's overloaded pools (0: headcount only, which saturates)")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per engine and model; the median time is reported")
     ap.add_argument("--write", action="store_true", help="replace the simulation section of benchmarks/RESULTS.md")
     args = ap.parse_args()
 
@@ -326,8 +328,9 @@ def main() -> None:
     started = dt.datetime.now(dt.timezone.utc)
     results: list[dict] = []
 
-    def add(model: str, engine: str, log: bool, res: dict) -> None:
-        res = {"model": model, "engine": engine, "log": log, **res}
+    def add(model: str, engine: str, log: bool, run) -> None:
+        runs = sorted((run() for _ in range(max(1, args.repeat))), key=lambda r: r["seconds"])
+        res = {"model": model, "engine": engine, "log": log, **runs[len(runs) // 2]}
         res["rate"] = res["visits"] / res["seconds"]
         results.append(res)
         se = f" ± {res['se']:.3f}" if not math.isnan(res.get("se", math.nan)) else ""
@@ -338,20 +341,20 @@ def main() -> None:
     exe = None if args.national_only else build_loop()
     for model in ([] if args.national_only else args.models.split(",")):
         for log in (False, True):
-            add(model, "cchc", log, run_cchc(model, args.customers, log))
+            add(model, "cchc", log, lambda: run_cchc(model, args.customers, log))
         if model != "mm1":
-            add(model, "cchc 2 threads × 2 reps", False, run_cchc(model, args.customers, False, threads=2,
-                                                                   replications=2))
+            add(model, "cchc 2 threads × 2 reps", False,
+                lambda: run_cchc(model, args.customers, False, threads=2, replications=2))
         if model == "mm1" and exe is not None:
             for log in (False, True):
-                add(model, "hand-written C++ loop", log, run_loop(exe, args.customers, log))
+                add(model, "hand-written C++ loop", log, lambda: run_loop(exe, args.customers, log))
         try:
             for log in (False, True):
-                add(model, "SimPy", log, run_simpy(model, args.simpy_customers, log))
+                add(model, "SimPy", log, lambda: run_simpy(model, args.simpy_customers, log))
         except ImportError:
             print("SimPy not installed (pip install simpy)")
         try:
-            add(model, "Ciw", True, run_ciw(model, args.ciw_customers))
+            add(model, "Ciw", True, lambda: run_ciw(model, args.ciw_customers))
         except ImportError:
             print("Ciw not installed (pip install ciw)")
     if exe is not None:
@@ -386,7 +389,8 @@ def report(results: list[dict], national: dict | None, args, started, load_befor
              "",
              f"Rates are station visits per second of simulated work (cchc and the loop: {args.customers:,d} customers; "
              f"SimPy {args.simpy_customers:,d}, Ciw {args.ciw_customers:,d}, fewer because a full run takes minutes: "
-             "compare rates, not seconds). Mean: wait in queue (desks, minutes) or time in system (network), "
+             f"compare rates, not seconds); each the median of {args.repeat} runs. "
+             "Mean: wait in queue (desks, minutes) or time in system (network), "
              "± one standard error by batch means; theory: Erlang C / Jackson traffic equations. "
              "Ratio: cchc summary-only visits/s ÷ this row's.", ""]
     for model in dict.fromkeys(r["model"] for r in results):
