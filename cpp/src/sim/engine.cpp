@@ -815,16 +815,13 @@ class EventQueue {
             near_.swap(overflow_);
         }
     }
-    using Key = EvKey;
-    static Key key(const Ev& e) { return ev_key(e); }
-    static bool less(const Ev& a, const Ev& b) { return ev_less(a, b); }
     // 4-ary min-heap on (time, sequence) in one flat array.
     static void push_heap(std::vector<Ev>& h, const Ev& e) {
         std::size_t i = h.size();
         h.push_back(e);
         while (i > 0) {
             const std::size_t parent = (i - 1) / 4;
-            if (!less(e, h[parent])) break;
+            if (!ev_less(e, h[parent])) break;
             h[i] = h[parent];
             i = parent;
         }
@@ -832,15 +829,15 @@ class EventQueue {
     }
     static void sift_down(std::vector<Ev>& h, std::size_t i, const Ev x) {  // x by value: it may be h[i]
         const std::size_t n = h.size();
-        const Key kx = key(x);
+        const EvKey kx = ev_key(x);
         for (;;) {
             const std::size_t c0 = 4 * i + 1;
             if (c0 >= n) break;
             std::size_t c = c0;
-            Key kc = key(h[c0]);
+            EvKey kc = ev_key(h[c0]);
             const std::size_t end = std::min(c0 + 4, n);
             for (std::size_t j = c0 + 1; j < end; ++j) {
-                const Key kj = key(h[j]);
+                const EvKey kj = ev_key(h[j]);
                 const bool lower = kj < kc;  // selects, not branches: the outcome is a coin toss
                 c = lower ? j : c;
                 kc = lower ? kj : kc;
@@ -1064,13 +1061,13 @@ class Replication {
     bool cancelled() const { return cancelled_; }
 
   private:
+    // Below this many dossier slots (2 MiB) or streams the records stay in cache: no prefetching.
+    static constexpr std::size_t kPrefetchSlots = 16384;
+
     // An event at the current instant (a transfer without delay, a reception that takes no time)
     // skips the calendar when nothing else is due now: a FIFO handled right after the current
     // event gives it the place the calendar would (after every earlier-pushed event of this
     // instant, there being none; day ends hold reserved, earlier sequence numbers).
-    // Below this many dossier slots (2 MiB) or streams the records stay in cache: no prefetching.
-    static constexpr std::size_t kPrefetchSlots = 16384;
-
     void schedule(double t, std::uint32_t s, std::uint8_t type) {
         if (t == now_ && (now_head_ < now_q_.size() ||
                           (next_day_end_ > now_ && arrival_.t > now_ && (q_.empty() || q_.top().t > now_)))) {
