@@ -8,7 +8,6 @@ through scenarios and produce a new model.
 
 from __future__ import annotations
 
-import gzip
 import html
 import os
 from collections.abc import Iterator
@@ -224,13 +223,10 @@ class Model:
 
             save_snapshot(self, path)
             return
-        if path.name.endswith(".json"):
-            _core.save_json(self._core, os.fspath(path), -1 if indent is None else indent)  # streamed
-            return
-        if not path.name.endswith(".json.gz"):
+        if not path.name.endswith((".json", ".json.gz")):
             raise ValueError(f"{path}: unknown extension; use .json, .json.gz or .cchc")
-        data = gzip.compress(self.to_json(indent), compresslevel=6, mtime=0)
-        _core.write_file_atomic(str(path), data)
+        # Streamed in C++, person by person (.json.gz deflated on the way, as gzip.compress(level 6, mtime=0)).
+        _core.save_json(self._core, os.fspath(path), -1 if indent is None else indent)
 
     def __repr__(self) -> str:
         s = self.summary()

@@ -271,6 +271,13 @@ TEST(json_stream, streamed_writer_matches_the_dom_dump_in_every_layout) {
     const auto dir = temp_dir();
     io::save_json(*m, (dir / "m.json").string());
     EXPECT_EQ(io::read_file((dir / "m.json").string()), national_sample());
+    // .gz: deflated on the way; a gzip member (magic 1f 8b, deflate, no name, time 0) that reads back.
+    io::save_json(*m, (dir / "m.json.gz").string());
+    const std::string gz = io::read_file((dir / "m.json.gz").string());
+    ASSERT_GT(gz.size(), 10u);
+    EXPECT_EQ(gz.substr(0, 8), std::string("\x1f\x8b\x08\x00\x00\x00\x00\x00", 8));
+    EXPECT_LT(gz.size(), national_sample().size() / 3);
+    EXPECT_EQ(io::write_json(*io::read_json_file((dir / "m.json.gz").string())), national_sample());
     std::filesystem::remove_all(dir);
 }
 

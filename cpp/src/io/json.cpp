@@ -2069,9 +2069,57 @@ std::string write_json(const Model& model, const JsonWriteOptions& options) {
     return out;
 }
 
+namespace {
+
+// gzip of a byte stream, deflated in chunks (level 6, zlib's header: no name, time 0): the same
+// bytes as Python's gzip.compress(data, 6, mtime=0), without the whole text in memory.
+class GzipSink {
+  public:
+    explicit GzipSink(std::function<void(std::string_view)> out) : out_(std::move(out)), buf_(kChunk, '\0') {
+        if (deflateInit2(&z_, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+            throw Error("zlib: cannot initialise");
+    }
+    ~GzipSink() { deflateEnd(&z_); }
+    GzipSink(const GzipSink&) = delete;
+    GzipSink& operator=(const GzipSink&) = delete;
+
+    void write(std::string_view bytes) {
+        z_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+        z_.avail_in = static_cast<uInt>(bytes.size());  // pieces of ~1 MiB (write_json)
+        pump(Z_NO_FLUSH);
+    }
+    void finish() { pump(Z_FINISH); }
+
+  private:
+    static constexpr std::size_t kChunk = std::size_t{1} << 18;
+    void pump(int flush) {
+        for (;;) {
+            z_.next_out = reinterpret_cast<Bytef*>(buf_.data());
+            z_.avail_out = static_cast<uInt>(buf_.size());
+            const int rc = deflate(&z_, flush);
+            if (rc == Z_STREAM_ERROR) throw Error("zlib: deflate failed");
+            const std::size_t n = buf_.size() - z_.avail_out;
+            if (n > 0) out_({buf_.data(), n});
+            if (flush == Z_FINISH ? rc == Z_STREAM_END : z_.avail_out > 0) return;
+        }
+    }
+    std::function<void(std::string_view)> out_;
+    std::string buf_;
+    z_stream z_{};
+};
+
+}  // namespace
+
 void save_json(const Model& model, const std::string& path, const JsonWriteOptions& options) {
     AtomicFile file(path);
-    write_json(model, options, [&file](std::string_view bytes) { file.write(bytes); });
+    const auto to_file = [&file](std::string_view bytes) { file.write(bytes); };
+    if (path.size() >= 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {
+        GzipSink gz(to_file);
+        write_json(model, options, [&gz](std::string_view bytes) { gz.write(bytes); });
+        gz.finish();
+    } else {
+        write_json(model, options, to_file);
+    }
     file.commit();
 }
 

@@ -42,7 +42,8 @@ std::string write_json(const Model& model, const JsonWriteOptions& options = {})
 void write_json(const Model& model, const JsonWriteOptions& options,
                 const std::function<void(std::string_view)>& sink);
 
-/// Streams write_json into `path` atomically (temporary file, fsync, rename).
+/// Streams write_json into `path` atomically (temporary file, fsync, rename); a path ending in
+/// `.gz` is gzip-compressed on the way (level 6, time 0: deterministic bytes).
 void save_json(const Model& model, const std::string& path, const JsonWriteOptions& options = {});
 
 }  // namespace cchc::io
