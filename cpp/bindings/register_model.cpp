@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "cchc/io/file.hpp"
 #include "cchc/io/json.hpp"
 
 namespace cchc::bindings {
@@ -424,15 +423,8 @@ void register_model(py::module_& m) {
             io::save_json(*model, path, options);
         },
         py::arg("model"), py::arg("path"), py::arg("indent") = -1,
-        "Writes the model's JSON to a file atomically, person by person (no whole-model DOM or string).");
-    m.def(
-        "write_file_atomic",
-        [](const std::string& path, py::bytes data) {
-            std::string_view bytes = data;
-            py::gil_scoped_release release;
-            io::write_file_atomic(path, bytes);
-        },
-        py::arg("path"), py::arg("data"));
+        "Writes the model's JSON to a file atomically, person by person (no whole-model DOM or string); "
+        "a path ending in .gz is deflated on the way.");
 
     model.def(
              "to_json",
