@@ -54,14 +54,19 @@ bool JsonFields::expect_object(const json& v, const std::string& path, const std
     return false;
 }
 
+const json* JsonFields::typed(const json& obj, const std::string& path, const std::string& code,
+                              std::string_view name, bool required, bool (json::*is)() const noexcept,
+                              const char* what) {
+    const json* v = field(obj, path, code, name, required);
+    if (!v || (v->*is)()) return v;
+    error(pointer(path, name), code, std::string("must be ") + what + ", got " + json_type_name(*v));
+    return nullptr;
+}
+
 bool JsonFields::get_string(const json& obj, const std::string& path, const std::string& code, std::string_view name,
                             std::string& out, bool required, bool nonempty) {
-    const json* v = field(obj, path, code, name, required);
+    const json* v = typed(obj, path, code, name, required, &json::is_string, "a string");
     if (!v) return false;
-    if (!v->is_string()) {
-        error(pointer(path, name), code, "must be a string, got " + json_type_name(*v));
-        return false;
-    }
     if (nonempty && v->get_ref<const std::string&>().empty()) {
         error(pointer(path, name), code, "must not be empty");
         return false;
@@ -72,12 +77,8 @@ bool JsonFields::get_string(const json& obj, const std::string& path, const std:
 
 bool JsonFields::get_number(const json& obj, const std::string& path, const std::string& code, std::string_view name,
                             double& out, NumberRange range, bool required) {
-    const json* v = field(obj, path, code, name, required);
+    const json* v = typed(obj, path, code, name, required, &json::is_number, "a number");
     if (!v) return false;
-    if (!v->is_number()) {
-        error(pointer(path, name), code, "must be a number, got " + json_type_name(*v));
-        return false;
-    }
     const double d = v->get<double>();
     if (!std::isfinite(d)) {
         error(pointer(path, name), code, "must be finite, got " + v->dump());
@@ -131,24 +132,16 @@ bool JsonFields::get_int(const json& obj, const std::string& path, const std::st
 
 bool JsonFields::get_bool(const json& obj, const std::string& path, const std::string& code, std::string_view name,
                           bool& out, bool required) {
-    const json* v = field(obj, path, code, name, required);
+    const json* v = typed(obj, path, code, name, required, &json::is_boolean, "true or false");
     if (!v) return false;
-    if (!v->is_boolean()) {
-        error(pointer(path, name), code, "must be true or false, got " + json_type_name(*v));
-        return false;
-    }
     out = v->get<bool>();
     return true;
 }
 
 bool JsonFields::get_date(const json& obj, const std::string& path, const std::string& code, std::string_view name,
                           Date& out, bool required) {
-    const json* v = field(obj, path, code, name, required);
+    const json* v = typed(obj, path, code, name, required, &json::is_string, "a date string \"YYYY-MM-DD\"");
     if (!v) return false;
-    if (!v->is_string()) {
-        error(pointer(path, name), code, "must be a date string \"YYYY-MM-DD\", got " + json_type_name(*v));
-        return false;
-    }
     const auto& text = v->get_ref<const std::string&>();
     if (auto d = parse_date(text)) {
         out = *d;
@@ -160,13 +153,7 @@ bool JsonFields::get_date(const json& obj, const std::string& path, const std::s
 
 const json* JsonFields::get_array(const json& obj, const std::string& path, const std::string& code,
                                   std::string_view name, bool required) {
-    const json* v = field(obj, path, code, name, required);
-    if (!v) return nullptr;
-    if (!v->is_array()) {
-        error(pointer(path, name), code, "must be an array, got " + json_type_name(*v));
-        return nullptr;
-    }
-    return v;
+    return typed(obj, path, code, name, required, &json::is_array, "an array");
 }
 
 bool JsonFields::get_string_list(const json& obj, const std::string& path, const std::string& code,

@@ -18,6 +18,20 @@
 
 namespace cchc::io {
 
+/// Reads one enum spelling: sets `out` and returns "", or returns what is wrong
+/// ("must be one of a, b; got an integer", "unknown value 'x'; allowed: a, b").
+/// The model reader and JsonFields share it, so both word it the same.
+template <class E>
+std::string read_enum(const nlohmann::json& v, E& out) {
+    if (!v.is_string()) return "must be one of " + allowed_values<E>() + "; got " + json_type_name(v);
+    const auto& text = v.get_ref<const std::string&>();
+    if (auto e = enum_from_string<E>(text)) {
+        out = *e;
+        return {};
+    }
+    return "unknown value '" + text + "'; allowed: " + allowed_values<E>();
+}
+
 /// Bounds for JsonFields::get_number (inclusive; infinite = unbounded).
 struct NumberRange {
     double min = -std::numeric_limits<double>::infinity();
@@ -85,16 +99,9 @@ class JsonFields {
     /// A value given as an element (e.g. of a list): at `path` itself.
     template <class E>
     bool enum_value(const nlohmann::json& v, const std::string& path, const std::string& code, E& out) {
-        if (!v.is_string()) {
-            error(path, code, "must be one of " + allowed_values<E>() + "; got " + json_type_name(v));
-            return false;
-        }
-        const auto& text = v.get_ref<const std::string&>();
-        if (auto e = enum_from_string<E>(text)) {
-            out = *e;
-            return true;
-        }
-        error(path, code, "unknown value '" + text + "'; allowed: " + allowed_values<E>());
+        std::string problem = read_enum(v, out);
+        if (problem.empty()) return true;
+        error(path, code, std::move(problem));
         return false;
     }
 
@@ -131,6 +138,12 @@ class JsonFields {
     /// "must be an array, got an object".
     const nlohmann::json* get_array(const nlohmann::json& obj, const std::string& path, const std::string& code,
                                     std::string_view name, bool required = false);
+
+  private:
+    // The field when present and of the type `is` tests; else nullptr, with "must be <what>, got <type>".
+    const nlohmann::json* typed(const nlohmann::json& obj, const std::string& path, const std::string& code,
+                                std::string_view name, bool required, bool (nlohmann::json::*is)() const noexcept,
+                                const char* what);
 };
 
 /// "1.5", "100", "0.25": a number for messages (up to 10 significant digits).
