@@ -13,10 +13,14 @@ using nlohmann::json;
 
 namespace {
 
-// The only problem collected: path, code and message.
-::testing::AssertionResult one(const io::JsonFields& f, const std::string& path, const std::string& message) {
-    if (f.problems.size() != 1) return ::testing::AssertionFailure() << f.problems.size() << " problems";
-    const Problem& p = f.problems[0];
+// The getter returned false and collected exactly this problem (code "P-7"), now cleared for the next check.
+::testing::AssertionResult rejected(io::JsonFields& f, bool returned, const std::string& path,
+                                    const std::string& message) {
+    std::vector<Problem> got;
+    got.swap(f.problems);
+    if (returned) return ::testing::AssertionFailure() << "the getter accepted the value";
+    if (got.size() != 1) return ::testing::AssertionFailure() << got.size() << " problems";
+    const Problem& p = got[0];
     if (p.path != path || p.code != "P-7" || p.message != message || p.severity != Severity::error)
         return ::testing::AssertionFailure() << p.path << " [" << p.code << "] " << p.message;
     return ::testing::AssertionSuccess();
@@ -46,19 +50,13 @@ TEST(json_fields, string) {
     EXPECT_FALSE(f.get_string(kObj, "/x/0", "P-7", "z", out));       // null is absent when optional
     EXPECT_EQ(out, "abc");
     EXPECT_TRUE(f.problems.empty());
-    EXPECT_FALSE(f.get_string(kObj, "/x/0", "P-7", "n", out));
-    EXPECT_TRUE(one(f, "/x/0/n", "must be a string, got a number"));
-    f.problems.clear();
-    EXPECT_FALSE(f.get_string(kObj, "/x/0", "P-7", "absent", out, true));
-    EXPECT_TRUE(one(f, "/x/0/absent", "required field 'absent' is missing"));
-    f.problems.clear();
-    EXPECT_FALSE(f.get_string(kObj, "/x/0", "P-7", "z", out, true));
-    EXPECT_TRUE(one(f, "/x/0/z", "must be a string, got null"));
-    f.problems.clear();
+    EXPECT_TRUE(rejected(f, f.get_string(kObj, "/x/0", "P-7", "n", out), "/x/0/n", "must be a string, got a number"));
+    EXPECT_TRUE(rejected(f, f.get_string(kObj, "/x/0", "P-7", "absent", out, true),
+                         "/x/0/absent", "required field 'absent' is missing"));
+    EXPECT_TRUE(rejected(f, f.get_string(kObj, "/x/0", "P-7", "z", out, true), "/x/0/z", "must be a string, got null"));
     EXPECT_TRUE(f.get_string(kObj, "/x/0", "P-7", "e", out));  // empty allowed unless nonempty
     EXPECT_EQ(out, "");
-    EXPECT_FALSE(f.get_string(kObj, "/x/0", "P-7", "e", out, false, true));
-    EXPECT_TRUE(one(f, "/x/0/e", "must not be empty"));
+    EXPECT_TRUE(rejected(f, f.get_string(kObj, "/x/0", "P-7", "e", out, false, true), "/x/0/e", "must not be empty"));
 }
 
 TEST(json_fields, number_with_range) {
@@ -69,17 +67,11 @@ TEST(json_fields, number_with_range) {
     EXPECT_TRUE(f.get_number(kObj, "", "P-7", "i", out));  // an integer is a number
     EXPECT_EQ(out, 7.0);
     EXPECT_TRUE(f.problems.empty());
-    EXPECT_FALSE(f.get_number(kObj, "", "P-7", "s", out));
-    EXPECT_TRUE(one(f, "/s", "must be a number, got a string"));
-    f.problems.clear();
-    EXPECT_FALSE(f.get_number(kObj, "", "P-7", "neg", out, {.min = 0.0}));
-    EXPECT_TRUE(one(f, "/neg", "must be ≥ 0, got -1"));
-    f.problems.clear();
-    EXPECT_FALSE(f.get_number(kObj, "", "P-7", "n", out, {.min = 0.0, .max = 1.0}));
-    EXPECT_TRUE(one(f, "/n", "must be in [0, 1], got 2.5"));
-    f.problems.clear();
-    EXPECT_FALSE(f.get_number(kObj, "", "P-7", "i", out, {.max = 5.0}));
-    EXPECT_TRUE(one(f, "/i", "must be ≤ 5, got 7"));
+    EXPECT_TRUE(rejected(f, f.get_number(kObj, "", "P-7", "s", out), "/s", "must be a number, got a string"));
+    EXPECT_TRUE(rejected(f, f.get_number(kObj, "", "P-7", "neg", out, {.min = 0.0}), "/neg", "must be ≥ 0, got -1"));
+    EXPECT_TRUE(rejected(f, f.get_number(kObj, "", "P-7", "n", out, {.min = 0.0, .max = 1.0}),
+                         "/n", "must be in [0, 1], got 2.5"));
+    EXPECT_TRUE(rejected(f, f.get_number(kObj, "", "P-7", "i", out, {.max = 5.0}), "/i", "must be ≤ 5, got 7"));
     EXPECT_EQ(out, 7.0);  // untouched by the rejected values
 }
 
@@ -91,20 +83,15 @@ TEST(json_fields, integer_with_range) {
     EXPECT_TRUE(f.get_int(kObj, "/a", "P-7", "f", out, 0, 150));  // 3.0 is the integer 3
     EXPECT_EQ(out, 3);
     EXPECT_TRUE(f.problems.empty());
-    EXPECT_FALSE(f.get_int(kObj, "/a", "P-7", "n", out, 0, 150));
-    EXPECT_TRUE(one(f, "/a/n", "must be an integer, got 2.5"));
-    f.problems.clear();
-    EXPECT_FALSE(f.get_int(kObj, "/a", "P-7", "b", out, 0, 150));
-    EXPECT_TRUE(one(f, "/a/b", "must be an integer, got a boolean"));
-    f.problems.clear();
-    EXPECT_FALSE(f.get_int(kObj, "/a", "P-7", "i", out, 1, 5));
-    EXPECT_TRUE(one(f, "/a/i", "must be an integer in 1..5, got 7"));
-    f.problems.clear();
-    EXPECT_FALSE(f.get_int(kObj, "/a", "P-7", "neg", out, 0, 150));
-    EXPECT_TRUE(one(f, "/a/neg", "must be an integer in 0..150, got -1"));
-    f.problems.clear();
-    EXPECT_FALSE(f.get_int(kObj, "/a", "P-7", "big", out));  // default range: the type's
-    EXPECT_TRUE(one(f, "/a/big", "must be an integer in -2147483648..2147483647, got 18446744073709551615"));
+    EXPECT_TRUE(rejected(f, f.get_int(kObj, "/a", "P-7", "n", out, 0, 150), "/a/n", "must be an integer, got 2.5"));
+    EXPECT_TRUE(rejected(f, f.get_int(kObj, "/a", "P-7", "b", out, 0, 150),
+                         "/a/b", "must be an integer, got a boolean"));
+    EXPECT_TRUE(rejected(f, f.get_int(kObj, "/a", "P-7", "i", out, 1, 5), "/a/i", "must be an integer in 1..5, got 7"));
+    EXPECT_TRUE(rejected(f, f.get_int(kObj, "/a", "P-7", "neg", out, 0, 150),
+                         "/a/neg", "must be an integer in 0..150, got -1"));
+    // Default range: the type's.
+    EXPECT_TRUE(rejected(f, f.get_int(kObj, "/a", "P-7", "big", out),
+                         "/a/big", "must be an integer in -2147483648..2147483647, got 18446744073709551615"));
     EXPECT_EQ(out, 3);
 }
 
@@ -118,14 +105,12 @@ TEST(json_fields, bool_and_date) {
     EXPECT_EQ(format_date(d), "2021-03-15");
     EXPECT_FALSE(f.get_date(kObj, "", "P-7", "z", d));  // null: no date, no problem
     EXPECT_TRUE(f.problems.empty());
-    EXPECT_FALSE(f.get_bool(kObj, "", "P-7", "s", b));
-    EXPECT_TRUE(one(f, "/s", "must be true or false, got a string"));
-    f.problems.clear();
-    EXPECT_FALSE(f.get_date(kObj, "", "P-7", "i", d));
-    EXPECT_TRUE(one(f, "/i", "must be a date string \"YYYY-MM-DD\", got an integer"));
-    f.problems.clear();
-    EXPECT_FALSE(f.get_date(kObj, "", "P-7", "bad/d", d));  // the pointer escapes '/'
-    EXPECT_TRUE(one(f, "/bad~1d", "'2021-02-30' is not a valid date \"YYYY-MM-DD\" (years 1900..2200)"));
+    EXPECT_TRUE(rejected(f, f.get_bool(kObj, "", "P-7", "s", b), "/s", "must be true or false, got a string"));
+    EXPECT_TRUE(rejected(f, f.get_date(kObj, "", "P-7", "i", d),
+                         "/i", "must be a date string \"YYYY-MM-DD\", got an integer"));
+    // The pointer escapes '/'.
+    EXPECT_TRUE(rejected(f, f.get_date(kObj, "", "P-7", "bad/d", d),
+                         "/bad~1d", "'2021-02-30' is not a valid date \"YYYY-MM-DD\" (years 1900..2200)"));
     EXPECT_EQ(format_date(d), "2021-03-15");
 }
 
@@ -138,15 +123,11 @@ TEST(json_fields, enum_and_enum_list) {
     EXPECT_TRUE(f.get_enum_list(kObj, "/u", "P-7", "lvls", ls));
     EXPECT_EQ(ls, (std::vector<Level>{Level::province, Level::commune}));
     EXPECT_TRUE(f.problems.empty());
-    EXPECT_FALSE(f.get_enum(kObj, "/u", "P-7", "s", l));
-    EXPECT_TRUE(one(f, "/u/s", "unknown value 'abc'; allowed: central, province, district, commune"));
-    f.problems.clear();
-    EXPECT_FALSE(f.get_enum(kObj, "/u", "P-7", "i", l));
-    EXPECT_TRUE(one(f, "/u/i", "must be one of central, province, district, commune; got an integer"));
-    f.problems.clear();
-    EXPECT_FALSE(f.get_enum_list(kObj, "/u", "P-7", "lvl", ls));
-    EXPECT_TRUE(one(f, "/u/lvl", "must be an array, got a string"));
-    f.problems.clear();
+    EXPECT_TRUE(rejected(f, f.get_enum(kObj, "/u", "P-7", "s", l),
+                         "/u/s", "unknown value 'abc'; allowed: central, province, district, commune"));
+    EXPECT_TRUE(rejected(f, f.get_enum(kObj, "/u", "P-7", "i", l),
+                         "/u/i", "must be one of central, province, district, commune; got an integer"));
+    EXPECT_TRUE(rejected(f, f.get_enum_list(kObj, "/u", "P-7", "lvl", ls), "/u/lvl", "must be an array, got a string"));
     // Each bad element at its index; the good ones are kept.
     const json list = json::parse(R"({"l": ["commune", "village", 3]})");
     ls.clear();
@@ -165,9 +146,7 @@ TEST(json_fields, string_list) {
     EXPECT_EQ(out, (std::vector<std::string>{"x", "y"}));
     EXPECT_TRUE(f.get_string_list(kObj, "", "P-7", "arr", out));
     EXPECT_TRUE(f.problems.empty());
-    EXPECT_FALSE(f.get_string_list(kObj, "", "P-7", "o", out));
-    EXPECT_TRUE(one(f, "/o", "must be an array, got an object"));
-    f.problems.clear();
+    EXPECT_TRUE(rejected(f, f.get_string_list(kObj, "", "P-7", "o", out), "/o", "must be an array, got an object"));
     const json list = json::parse(R"({"l": ["a", "", 1]})");
     out.clear();
     EXPECT_FALSE(f.get_string_list(list, "/r", "P-7", "l", out));

@@ -31,7 +31,8 @@ bool JsonFields::check_keys(const json& obj, const std::string& path, const std:
         if (std::find(known.begin(), known.end(), key) != known.end()) continue;
         std::string allowed;
         for (auto k : known) allowed += (allowed.empty() ? "" : ", ") + std::string(k);
-        problems.push_back({severity, pointer(path, key), code, "unknown field '" + key + "' (known: " + allowed + ")"});
+        problems.push_back(
+            {severity, pointer(path, key), code, "unknown field '" + key + "' (known: " + allowed + ")"});
         clean = false;
     }
     return clean;
