@@ -73,10 +73,10 @@ class Parser : public io::JsonFields {
                     error(p, n.id, "a step needs 'share' (of the maximum, 0..1) or 'points'");
                     ok = false;
                 } else if (give_share) {
-                    ok = get_number(s, p, n.id, "share", step.share, {.min = 0.0, .max = 1.0}) && ok;
+                    ok = get_number(s, p, n.id, "share", step.share, {.min = 0.0, .max = 1.0}, true) && ok;
                 } else {
                     double points = 0.0;
-                    ok = get_number(s, p, n.id, "points", points, {.min = 0.0}) && ok;
+                    ok = get_number(s, p, n.id, "points", points, {.min = 0.0}, true) && ok;
                     step.share = -points;  // resolved against the maximum once known
                 }
                 if (!ok) continue;
@@ -123,8 +123,8 @@ class Parser : public io::JsonFields {
         n.name = n.id;
         get_string(j, path, n.id, "name", n.name, false, true);
         get_string(j, path, n.id, "source", n.source, false, true);
-        has_max = j.contains("max") && get_number(j, path, n.id, "max", n.max, {.min = 0.0});
-        has_weight = j.contains("weight") && get_number(j, path, n.id, "weight", n.weight, {.min = 0.0});
+        has_max = j.contains("max") && get_number(j, path, n.id, "max", n.max, {.min = 0.0}, true);
+        has_weight = j.contains("weight") && get_number(j, path, n.id, "weight", n.weight, {.min = 0.0}, true);
         if (j.contains("max") && j.contains("weight"))
             error(path, n.id, "give 'max' (points) or 'weight' (share of the parent's points), not both");
         else if (!j.contains("max") && !j.contains("weight") && parent >= 0)
@@ -243,7 +243,7 @@ class Parser : public io::JsonFields {
         if (pack.unit != "province" && pack.unit != "agency")
             error("/unit", pack.id, "must be \"province\" or \"agency\", got \"" + pack.unit + "\"");
         if (!doc.contains("max")) error("/max", pack.id, "required field 'max' is missing (total points, e.g. 100)");
-        else if (get_number(doc, "", pack.id, "max", root.max, {.min = 0.0}) && root.max <= 0.0)
+        else if (get_number(doc, "", pack.id, "max", root.max, {.min = 0.0}, true) && root.max <= 0.0)
             error("/max", pack.id, "must be > 0, got " + fmt(root.max));
         pack.nodes.push_back(root);
         std::map<std::string, std::string> ids;

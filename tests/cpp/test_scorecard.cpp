@@ -77,6 +77,19 @@ TEST(scorecard, field_messages) {
         EXPECT_EQ(got["/criteria/1/rule/steps/0/at"], P("b", "required field 'at' is missing"));
         EXPECT_EQ(got["/criteria/1/rule/steps/0/share"], P("b", "must be in [0, 1], got 1.5"));
     }
+    // A null that stands for a number is an error, not an absence that would leave a maximum unset.
+    try {
+        scorecard::Pack::from_json(R"({"id": "t", "max": 10, "criteria": [
+            {"id": "a", "max": null, "indicator": "input"},
+            {"id": "b", "max": 10, "indicator": "input", "rule": {"kind": "steps", "steps": [{"at": 1, "share": null}]}}]})");
+        FAIL() << "expected ValidationError";
+    } catch (const ValidationError& e) {
+        ASSERT_EQ(e.problems().size(), 2u);
+        EXPECT_EQ(e.problems()[0].path, "/criteria/0/max");
+        EXPECT_EQ(e.problems()[0].message, "must be a number, got null");
+        EXPECT_EQ(e.problems()[1].path, "/criteria/1/rule/steps/0/share");
+        EXPECT_EQ(e.problems()[1].message, "must be a number, got null");
+    }
 }
 
 TEST(inspection, same_plan_whatever_the_input_order) {
