@@ -1,5 +1,6 @@
 #include "cchc/scenario.hpp"
 #include "cchc/io/json.hpp"
+#include "cchc/io/json_fields.hpp"
 
 #include "restructure_detail.hpp"
 
@@ -85,39 +86,51 @@ constexpr int kVersion = 1;
 
 std::string type_of(const json& v) { return cchc::io::json_type_name(v); }
 
+// The shared field reader, throw-first: a scenario stops at its first problem. Fields are
+// read only when present, so they are "required" (null is a wrong type, not an absence).
+void raise_first(const io::JsonFields& f) {
+    if (!f.problems.empty()) fail(f.problems.front().path, f.problems.front().message);
+}
+
 std::string get_string(const json& o, const char* key, const std::string& at) {
-    const json& v = o.at(key);
-    if (!v.is_string()) fail(at + "/" + key, "must be a string, got " + type_of(v));
-    return v.get<std::string>();
+    io::JsonFields f;
+    std::string out;
+    f.get_string(o, at, "", key, out, true);
+    raise_first(f);
+    return out;
 }
 
 double get_number(const json& o, const char* key, const std::string& at) {
-    const json& v = o.at(key);
-    if (!v.is_number()) fail(at + "/" + key, "must be a number, got " + type_of(v));
-    const double d = v.get<double>();
-    if (!std::isfinite(d)) fail(at + "/" + key, "must be finite");
-    return d;
+    io::JsonFields f;
+    double out = 0.0;
+    f.get_number(o, at, "", key, out, {}, true);
+    raise_first(f);
+    return out;
 }
 
 std::int32_t get_int(const json& o, const char* key, const std::string& at) {
-    const json& v = o.at(key);
-    if (!v.is_number_integer() && !v.is_number_unsigned()) fail(at + "/" + key, "must be an integer, got " + type_of(v));
-    const auto i = v.get<std::int64_t>();
-    if (i < 0 || i > 1'000'000) fail(at + "/" + key, "must be an integer in 0..1000000, got " + std::to_string(i));
-    return static_cast<std::int32_t>(i);
+    io::JsonFields f;
+    std::int32_t out = 0;
+    f.get_int(o, at, "", key, out, 0, 1'000'000, true);
+    raise_first(f);
+    return out;
 }
 
 bool get_bool(const json& o, const char* key, const std::string& at) {
-    const json& v = o.at(key);
-    if (!v.is_boolean()) fail(at + "/" + key, "must be true or false, got " + type_of(v));
-    return v.get<bool>();
+    io::JsonFields f;
+    bool out = false;
+    f.get_bool(o, at, "", key, out, true);
+    raise_first(f);
+    return out;
 }
 
 template <class E>
 E get_enum(const json& o, const char* key, const std::string& at) {
-    const std::string s = get_string(o, key, at);
-    if (auto e = enum_from_string<E>(s)) return *e;
-    fail(at + "/" + key, "unknown value '" + s + "'; allowed: " + allowed_values<E>());
+    io::JsonFields f;
+    E out{};
+    f.get_enum(o, at, "", key, out, true);
+    raise_first(f);
+    return out;
 }
 
 // Keys each action accepts (besides "action", "note" and the target keys).
@@ -155,7 +168,7 @@ Action parse_action(const json& a, const std::string& at) {
     for (auto k : {"action", "note", "procedures", "field", "all"}) known.emplace_back(k);
     for (const auto& [key, value] : a.items()) {
         if (std::find(known.begin(), known.end(), key) != known.end()) continue;
-        std::string msg = "unknown key '" + key + "' for action " + std::string(to_string(out.kind));
+        std::string msg = "unknown field '" + key + "' for action " + std::string(to_string(out.kind));
         const auto near = closest_codes(key, known, 1);
         if (!near.empty()) msg += "; did you mean '" + near.front() + "'?";
         fail(at + "/" + json_pointer_escape(key), msg);
@@ -164,12 +177,9 @@ Action parse_action(const json& a, const std::string& at) {
     int targets = 0;
     if (a.contains("procedures")) {
         ++targets;
-        const json& p = a.at("procedures");
-        if (!p.is_array()) fail(at + "/procedures", "must be an array of procedure codes, got " + type_of(p));
-        for (std::size_t i = 0; i < p.size(); ++i) {
-            if (!p[i].is_string()) fail(at + "/procedures/" + std::to_string(i), "must be a string");
-            out.procedures.push_back(p[i].get<std::string>());
-        }
+        io::JsonFields f;
+        f.get_string_list(a, at, "", "procedures", out.procedures, true);
+        raise_first(f);
     }
     if (a.contains("field")) {
         ++targets;
@@ -323,9 +333,9 @@ Scenario Scenario::from_json(std::string_view text) {
         throw ScenarioError(std::string("scenario: not valid JSON: ") + e.what());
     }
     if (!root.is_object()) fail("", "the document must be a JSON object, got " + type_of(root));
-    for (const auto& [key, value] : root.items())
-        if (key != "format" && key != "version" && key != "name" && key != "description" && key != "actions")
-            fail("/" + json_pointer_escape(key), "unknown key '" + key + "'");
+    io::JsonFields fields;
+    fields.check_keys(root, "", "", {"format", "version", "name", "description", "actions"});
+    raise_first(fields);
     if (!root.contains("format") || !root["format"].is_string() || root["format"].get<std::string>() != kFormat)
         fail("/format", std::string("must be \"") + kFormat + "\"");
     if (!root.contains("version") || !root["version"].is_number_integer())

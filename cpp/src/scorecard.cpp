@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <numeric>
 
+#include "cchc/io/json_fields.hpp"
+
 namespace cchc::scorecard {
 
 namespace {
@@ -23,99 +25,46 @@ std::string fmt(double v) {
 
 bool close(double a, double b) { return std::fabs(a - b) <= 1e-9 * std::max(1.0, std::fabs(b)); }
 
-class Parser {
+// Field reading (types, ranges, unknown keys) is the shared io::JsonFields; this adds the pack's tree.
+class Parser : public io::JsonFields {
   public:
-    std::vector<Problem> problems;
     Pack pack;
-
-    void error(const std::string& path, const std::string& code, std::string message) {
-        problems.push_back({Severity::error, path, code, std::move(message)});
-    }
-
-    void check_keys(const json& obj, const std::string& path, const std::string& code,
-                    std::initializer_list<const char*> known) {
-        for (const auto& item : obj.items()) {
-            const std::string& key = item.key();
-            if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; })) {
-                std::string allowed;
-                for (const char* k : known) allowed += (allowed.empty() ? "" : ", ") + std::string(k);
-                error(path + "/" + json_pointer_escape(key), code,
-                      "unknown field '" + key + "' (allowed: " + allowed + ")");
-            }
-        }
-    }
-
-    bool number(const json& o, const std::string& path, const std::string& code, const char* name, double& out,
-                double min = -std::numeric_limits<double>::infinity(),
-                double max = std::numeric_limits<double>::infinity()) {
-        auto it = o.find(name);
-        if (it == o.end() || it->is_null()) return false;
-        if (!it->is_number() || !std::isfinite(it->get<double>()) || it->get<double>() < min ||
-            it->get<double>() > max) {
-            std::string range = std::isfinite(min) && std::isfinite(max) ? " in [" + fmt(min) + ", " + fmt(max) + "]"
-                                : std::isfinite(min)                     ? " ≥ " + fmt(min)
-                                                                         : "";
-            error(path + "/" + name, code, std::string("'") + name + "' must be a number" + range);
-            return false;
-        }
-        out = it->get<double>();
-        return true;
-    }
-
-    void string(const json& o, const std::string& path, const std::string& code, const char* name, std::string& out,
-                bool required) {
-        auto it = o.find(name);
-        if (it == o.end() || it->is_null()) {
-            if (required) error(path + "/" + name, code, std::string("missing required field '") + name + "'");
-            return;
-        }
-        if (!it->is_string() || it->get<std::string>().empty()) {
-            error(path + "/" + name, code, std::string("'") + name + "' must be a non-empty string");
-            return;
-        }
-        out = it->get<std::string>();
-    }
 
     void rule(const json& r, const std::string& path, Node& n) {
         if (!r.is_object()) {
-            error(path, n.id, "'rule' must be an object such as {\"kind\": \"linear\", \"from\": 0, \"to\": 1}");
+            error(path, n.id, "must be an object such as {\"kind\": \"linear\", \"from\": 0, \"to\": 1}, got " +
+                                 io::json_type_name(r));
             return;
         }
         check_keys(r, path, n.id, {"kind", "from", "to", "steps", "scale", "lower_is_better", "note"});
         std::string kind;
-        string(r, path, n.id, "kind", kind, true);
+        get_string(r, path, n.id, "kind", kind, true, true);
         if (kind == "linear") {
             n.rule = RuleKind::linear;
             n.from = 0.0;
             n.to = 1.0;
-            number(r, path, n.id, "from", n.from);
-            number(r, path, n.id, "to", n.to);
+            get_number(r, path, n.id, "from", n.from);
+            get_number(r, path, n.id, "to", n.to);
             if (n.from == n.to) error(path + "/to", n.id, "'from' and 'to' must differ (the value giving 0 and max points)");
         } else if (kind == "steps") {
             n.rule = RuleKind::steps;
-            if (auto it = r.find("lower_is_better"); it != r.end()) {
-                if (it->is_boolean()) n.lower_is_better = it->get<bool>();
-                else error(path + "/lower_is_better", n.id, "'lower_is_better' must be true or false");
-            }
+            get_bool(r, path, n.id, "lower_is_better", n.lower_is_better);
             auto it = r.find("steps");
             if (it == r.end() || !it->is_array() || it->empty()) {
-                error(path + "/steps", n.id, "'steps' must be a non-empty list of {\"at\": value, \"share\": 0..1}, best first");
+                error(path + "/steps", n.id, "must be a non-empty array of {\"at\": value, \"share\": 0..1}, best first");
                 return;
             }
             for (std::size_t i = 0; i < it->size(); ++i) {
                 const auto& s = (*it)[i];
                 const std::string p = path + "/steps/" + std::to_string(i);
                 if (!s.is_object()) {
-                    error(p, n.id, "a step must be {\"at\": value, \"share\": 0..1}");
+                    error(p, n.id, "a step must be an object {\"at\": value, \"share\": 0..1}, got " + io::json_type_name(s));
                     continue;
                 }
                 check_keys(s, p, n.id, {"at", "share", "points"});
                 Step step;
                 bool ok = true;
-                if (!number(s, p, n.id, "at", step.at)) {
-                    if (!s.contains("at")) error(p + "/at", n.id, "missing required field 'at'");
-                    ok = false;
-                }
+                if (!get_number(s, p, n.id, "at", step.at, {}, true)) ok = false;
                 const bool give_share = s.contains("share"), give_points = s.contains("points");
                 if (give_share && give_points) {
                     error(p, n.id, "give 'share' or 'points', not both");
@@ -124,10 +73,10 @@ class Parser {
                     error(p, n.id, "a step needs 'share' (of the maximum, 0..1) or 'points'");
                     ok = false;
                 } else if (give_share) {
-                    ok = number(s, p, n.id, "share", step.share, 0.0, 1.0) && ok;
+                    ok = get_number(s, p, n.id, "share", step.share, {.min = 0.0, .max = 1.0}, true) && ok;
                 } else {
                     double points = 0.0;
-                    ok = number(s, p, n.id, "points", points, 0.0) && ok;
+                    ok = get_number(s, p, n.id, "points", points, {.min = 0.0}, true) && ok;
                     step.share = -points;  // resolved against the maximum once known
                 }
                 if (!ok) continue;
@@ -143,7 +92,7 @@ class Parser {
         } else if (kind == "direct") {
             n.rule = RuleKind::direct;
             n.scale = 0.0;
-            number(r, path, n.id, "scale", n.scale, 0.0);
+            get_number(r, path, n.id, "scale", n.scale, {.min = 0.0});
         } else if (kind == "boolean") {
             n.rule = RuleKind::boolean;
         } else if (!kind.empty()) {
@@ -155,7 +104,8 @@ class Parser {
     void node(const json& j, const std::string& path, std::int32_t parent, std::map<std::string, std::string>& ids,
               bool& has_max, bool& has_weight) {
         if (!j.is_object()) {
-            error(path, "", "a criterion must be an object with 'id', 'name' and 'max' or 'weight'");
+            error(path, "", "a criterion must be an object with 'id', 'name' and 'max' or 'weight', got " +
+                                 io::json_type_name(j));
             return;
         }
         const auto self = static_cast<std::int32_t>(pack.nodes.size());
@@ -163,7 +113,7 @@ class Parser {
         Node n;
         n.pointer = path;
         n.parent = parent;
-        string(j, path, "", "id", n.id, true);
+        get_string(j, path, "", "id", n.id, true, true);
         check_keys(j, path, n.id,
                    {"id", "name", "max", "weight", "criteria", "indicator", "rule", "source", "description", "note"});
         if (!n.id.empty()) {
@@ -171,10 +121,10 @@ class Parser {
             if (!fresh) error(path + "/id", n.id, "duplicate id '" + n.id + "' (first at " + it->second + ")");
         }
         n.name = n.id;
-        string(j, path, n.id, "name", n.name, false);
-        string(j, path, n.id, "source", n.source, false);
-        has_max = j.contains("max") && number(j, path, n.id, "max", n.max, 0.0);
-        has_weight = j.contains("weight") && number(j, path, n.id, "weight", n.weight, 0.0);
+        get_string(j, path, n.id, "name", n.name, false, true);
+        get_string(j, path, n.id, "source", n.source, false, true);
+        has_max = j.contains("max") && get_number(j, path, n.id, "max", n.max, {.min = 0.0}, true);
+        has_weight = j.contains("weight") && get_number(j, path, n.id, "weight", n.weight, {.min = 0.0}, true);
         if (j.contains("max") && j.contains("weight"))
             error(path, n.id, "give 'max' (points) or 'weight' (share of the parent's points), not both");
         else if (!j.contains("max") && !j.contains("weight") && parent >= 0)
@@ -185,7 +135,7 @@ class Parser {
             if (j.contains("indicator")) error(path + "/indicator", n.id, "a criterion with sub-criteria takes no 'indicator'");
             if (j.contains("rule")) error(path + "/rule", n.id, "a criterion with sub-criteria takes no 'rule' (it is their sum)");
         } else {
-            string(j, path, n.id, "indicator", n.indicator, true);
+            get_string(j, path, n.id, "indicator", n.indicator, true, true);
             if (auto r = j.find("rule"); r != j.end()) {
                 rule(*r, path + "/rule", n);
             } else {
@@ -202,7 +152,8 @@ class Parser {
                   std::map<std::string, std::string>& ids) {
         const std::string& code = pack.nodes[static_cast<std::size_t>(parent)].id;
         if (!list.is_array() || list.empty()) {
-            error(path, code, "'criteria' must be a non-empty list");
+            error(path, code, "must be a non-empty array of criteria, got " +
+                                  (list.is_array() ? std::string("an empty one") : io::json_type_name(list)));
             return;
         }
         std::vector<std::pair<std::int32_t, int>> given;  // child, 1 max / 2 weight / 0 neither
@@ -270,60 +221,61 @@ class Parser {
   public:
     void parse(const json& doc) {
         if (!doc.is_object()) {
-            error("", "", "a scorecard pack must be a JSON object with 'id', 'max' and 'criteria'");
+            error("", "", "a scorecard pack must be a JSON object with 'id', 'max' and 'criteria', got " +
+                             io::json_type_name(doc));
             return;
         }
         check_keys(doc, "", "",
                    {"format", "version", "id", "name", "unit", "max", "bands", "survey_points", "criteria",
                     "description", "note", "sources"});
-        if (auto f = doc.find("format"); f != doc.end() && (!f->is_string() || f->get<std::string>() != "cchc-scorecard"))
-            error("/format", "", "'format' must be \"cchc-scorecard\"");
-        if (auto v = doc.find("version"); v != doc.end() && (!v->is_number_integer() || v->get<int>() != 1))
-            error("/version", "", "unsupported version (this cchc reads version 1)");
+        if (std::string format; get_string(doc, "", "", "format", format) && format != "cchc-scorecard")
+            error("/format", "", "must be \"cchc-scorecard\", got \"" + format + "\"");
+        if (int version = 1; get_int(doc, "", "", "version", version, 0, 1'000'000) && version != 1)
+            error("/version", "", "this cchc reads version 1 of scorecard packs, got " + std::to_string(version));
         Node root;
-        string(doc, "", "", "id", root.id, true);
+        get_string(doc, "", "", "id", root.id, true, true);
         pack.id = root.id;
-        string(doc, "", "", "name", pack.name, false);
+        get_string(doc, "", "", "name", pack.name, false, true);
         if (pack.name.empty()) pack.name = pack.id;
         root.name = pack.name;
         pack.unit = "province";
-        string(doc, "", "", "unit", pack.unit, false);
+        get_string(doc, "", "", "unit", pack.unit, false, true);
         if (pack.unit != "province" && pack.unit != "agency")
-            error("/unit", pack.id, "'unit' must be \"province\" or \"agency\"");
-        if (!doc.contains("max")) error("/max", pack.id, "missing required field 'max' (total points, e.g. 100)");
-        else if (number(doc, "", pack.id, "max", root.max, 0.0) && root.max <= 0.0)
-            error("/max", pack.id, "'max' must be > 0");
+            error("/unit", pack.id, "must be \"province\" or \"agency\", got \"" + pack.unit + "\"");
+        if (!doc.contains("max")) error("/max", pack.id, "required field 'max' is missing (total points, e.g. 100)");
+        else if (get_number(doc, "", pack.id, "max", root.max, {.min = 0.0}, true) && root.max <= 0.0)
+            error("/max", pack.id, "must be > 0, got " + fmt(root.max));
         pack.nodes.push_back(root);
         std::map<std::string, std::string> ids;
         if (!root.id.empty()) ids.emplace(root.id, "");
         auto kids = doc.find("criteria");
-        if (kids == doc.end()) error("/criteria", pack.id, "missing required field 'criteria'");
+        if (kids == doc.end()) error("/criteria", pack.id, "required field 'criteria' is missing");
         else children(*kids, "/criteria", 0, ids);
         if (problems.empty()) resolve();
 
         if (auto b = doc.find("bands"); b != doc.end()) {
             if (!b->is_array()) {
-                error("/bands", pack.id, "'bands' must be a list of {\"name\": ..., \"min\": points}, best first");
+                error("/bands", pack.id, "must be an array of {\"name\": ..., \"min\": points}, best first, got " +
+                                                   io::json_type_name(*b));
             } else {
                 for (std::size_t i = 0; i < b->size(); ++i) {
                     const auto& x = (*b)[i];
                     const std::string p = "/bands/" + std::to_string(i);
                     if (!x.is_object()) {
-                        error(p, pack.id, "a band must be {\"name\": ..., \"min\": points}");
+                        error(p, pack.id, "a band must be an object {\"name\": ..., \"min\": points}, got " + io::json_type_name(x));
                         continue;
                     }
                     check_keys(x, p, pack.id, {"name", "min", "note"});
                     Band band;
-                    string(x, p, pack.id, "name", band.name, true);
-                    if (!x.contains("min")) error(p + "/min", pack.id, "missing required field 'min'");
-                    else if (!number(x, p, pack.id, "min", band.min, 0.0, root.max)) continue;
+                    get_string(x, p, pack.id, "name", band.name, true, true);
+                    if (!get_number(x, p, pack.id, "min", band.min, {.min = 0.0, .max = root.max}, true)) continue;
                     if (!pack.bands.empty() && band.min >= pack.bands.back().min)
                         error(p + "/min", pack.id, "bands must be ordered best first, by decreasing 'min'");
                     pack.bands.push_back(band);
                 }
             }
         }
-        if (doc.contains("survey_points") && number(doc, "", pack.id, "survey_points", pack.survey_points, 0.0) &&
+        if (doc.contains("survey_points") && get_number(doc, "", pack.id, "survey_points", pack.survey_points, {.min = 0.0}) &&
             problems.empty()) {
             double survey = 0.0;
             for (auto leaf : pack.leaves())

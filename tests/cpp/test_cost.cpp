@@ -276,6 +276,26 @@ TEST(scenario, malformed_json_names_the_place) {
     EXPECT_NE(message(R"([{"action": "merge", "procedures": ["a"]}])").find("at least two"), std::string::npos);
     EXPECT_THROW(Scenario::from_json(R"({"format": "cchc-scenario", "version": 2, "actions": []})"), ScenarioError);
     EXPECT_THROW(Scenario::from_json("{"), ScenarioError);
+    // Field types come from the shared reader; the first problem is thrown with its pointer.
+    EXPECT_EQ(message(R"([{"action": "set_trips", "all": true, "trips": 2.5}])"),
+              "scenario at /actions/0/trips: must be an integer, got 2.5");
+    EXPECT_EQ(message(R"([{"action": "set_trips", "all": true, "trips": -1}])"),
+              "scenario at /actions/0/trips: must be an integer in 0..1000000, got -1");
+    EXPECT_EQ(message(R"([{"action": "cut_time", "all": true, "days": "3"}])"),
+              "scenario at /actions/0/days: must be a number, got a string");
+    EXPECT_EQ(message(R"([{"action": "set_component", "all": true, "component": "x", "notarised": null}])"),
+              "scenario at /actions/0/notarised: must be true or false, got null");
+    EXPECT_EQ(message(R"([{"action": "abolish", "procedures": ["1.000001", 7]}])"),
+              "scenario at /actions/0/procedures/1: must be a string, got an integer");
+    EXPECT_EQ(message(R"([{"action": "set_online", "all": true, "level": 4}])"),
+              "scenario at /actions/0/level: must be one of none, partial, full; got an integer");
+    try {
+        (void)Scenario::from_json(R"({"format": "cchc-scenario", "version": 1, "colour": "red"})");
+        FAIL() << "expected ScenarioError";
+    } catch (const ScenarioError& e) {
+        EXPECT_EQ(std::string(e.what()),
+                  "scenario at /colour: unknown field 'colour' (known: format, version, name, description, actions)");
+    }
 }
 
 TEST(scenario, unknown_codes_name_the_closest) {

@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <limits>
+#include <map>
+#include <utility>
 
 #include "cchc/inspection.hpp"
 #include "cchc/scorecard.hpp"
@@ -49,6 +51,45 @@ TEST(scorecard, bad_pack_lists_every_problem_with_pointers) {
         EXPECT_EQ(e.problems()[1].path, "/criteria/1/id");
     }
     EXPECT_THROW(scorecard::Pack::from_json("{"), ValidationError);
+}
+
+// Field types and ranges come from the shared reader: its messages, at the field's pointer, with the node's id.
+TEST(scorecard, field_messages) {
+    try {
+        scorecard::Pack::from_json(R"({"id": "t", "max": 10, "unit": "town", "version": 2, "criteria": [
+            {"id": "a", "max": -1, "indicator": "input", "colour": "red"},
+            {"id": "b", "weight": "x", "indicator": "input",
+             "rule": {"kind": "steps", "lower_is_better": 1, "steps": [{"share": 1.5}]}}]})");
+        FAIL() << "expected ValidationError";
+    } catch (const ValidationError& e) {
+        std::map<std::string, std::pair<std::string, std::string>> got;  // path → code, message
+        for (const auto& p : e.problems()) got[p.path] = {p.code, p.message};
+        using P = std::pair<std::string, std::string>;
+        EXPECT_EQ(got.size(), 8u);
+        EXPECT_EQ(got["/version"], P("", "this cchc reads version 1 of scorecard packs, got 2"));
+        EXPECT_EQ(got["/unit"], P("t", "must be \"province\" or \"agency\", got \"town\""));
+        EXPECT_EQ(got["/criteria/0/colour"],
+                  P("a", "unknown field 'colour' (known: id, name, max, weight, criteria, indicator, rule, source, "
+                         "description, note)"));
+        EXPECT_EQ(got["/criteria/0/max"], P("a", "must be ≥ 0, got -1"));
+        EXPECT_EQ(got["/criteria/1/weight"], P("b", "must be a number, got a string"));
+        EXPECT_EQ(got["/criteria/1/rule/lower_is_better"], P("b", "must be true or false, got an integer"));
+        EXPECT_EQ(got["/criteria/1/rule/steps/0/at"], P("b", "required field 'at' is missing"));
+        EXPECT_EQ(got["/criteria/1/rule/steps/0/share"], P("b", "must be in [0, 1], got 1.5"));
+    }
+    // A null that stands for a number is an error, not an absence that would leave a maximum unset.
+    try {
+        scorecard::Pack::from_json(R"({"id": "t", "max": 10, "criteria": [
+            {"id": "a", "max": null, "indicator": "input"},
+            {"id": "b", "max": 10, "indicator": "input", "rule": {"kind": "steps", "steps": [{"at": 1, "share": null}]}}]})");
+        FAIL() << "expected ValidationError";
+    } catch (const ValidationError& e) {
+        ASSERT_EQ(e.problems().size(), 2u);
+        EXPECT_EQ(e.problems()[0].path, "/criteria/0/max");
+        EXPECT_EQ(e.problems()[0].message, "must be a number, got null");
+        EXPECT_EQ(e.problems()[1].path, "/criteria/1/rule/steps/0/share");
+        EXPECT_EQ(e.problems()[1].message, "must be a number, got null");
+    }
 }
 
 TEST(inspection, same_plan_whatever_the_input_order) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -78,9 +79,44 @@ TEST(training, rule_errors_name_json_pointers) {
         for (const auto& p : e.problems()) paths.push_back(p.path);
         for (const char* want : {"/rules/0/kind", "/rules/0/match/content/0", "/rules/1/code", "/rules/1/match"})
             EXPECT_NE(std::find(paths.begin(), paths.end(), want), paths.end()) << want;
+        std::map<std::string, std::string> msg;
+        for (const auto& p : e.problems()) msg[p.path] = p.message;
+        EXPECT_EQ(msg["/rules/0/kind"], "unknown value 'yearly'; allowed: " + allowed_values<RuleKind>());
+        EXPECT_EQ(msg["/rules/0/match/content/0"], "unknown value 'x'; allowed: " + allowed_values<CourseContent>());
+        EXPECT_EQ(msg["/rules/1/match"], "required field 'match' is missing (the courses that satisfy the rule)");
     }
     const RuleSet ok = parse_rules(kPack);
     EXPECT_EQ(parse_rules(rules_to_json(ok)).rules.size(), 1u);
+}
+
+// Field types and ranges come from the shared reader: its messages, at the field's pointer, with the rule's code.
+TEST(training, rule_field_messages) {
+    const char* bad = R"({"format": "cchc-training-rules", "version": 2, "name": "", "rules": [
+      {"code": "R1", "source": "s", "kind": "once", "periods": -5, "period_years": 20, "confirmed": "yes",
+       "valid_from": 2021, "colour": "red", "applies_to": {"min_age": "x", "position": [""]},
+       "match": {"courses": ["C"]}}]})";
+    try {
+        (void)parse_rules(bad, "bad.json");
+        FAIL() << "expected ValidationError";
+    } catch (const ValidationError& e) {
+        std::map<std::string, std::string> msg;
+        for (const auto& p : e.problems()) {
+            msg[p.path] = p.message;
+            if (p.path.starts_with("/rules/0/")) {
+                EXPECT_EQ(p.code, "R1") << p.path;
+            }
+        }
+        EXPECT_EQ(msg.size(), 9u);
+        EXPECT_EQ(msg["/version"], "this cchc reads version 1 of rule packs, got 2");
+        EXPECT_EQ(msg["/name"], "must not be empty");
+        EXPECT_EQ(msg["/rules/0/periods"], "must be ≥ 0, got -5");
+        EXPECT_EQ(msg["/rules/0/period_years"], "must be an integer in 1..10, got 20");
+        EXPECT_EQ(msg["/rules/0/confirmed"], "must be true or false, got a string");
+        EXPECT_EQ(msg["/rules/0/valid_from"], "must be a date string \"YYYY-MM-DD\", got an integer");
+        EXPECT_EQ(msg["/rules/0/colour"].substr(0, 37), "unknown field 'colour' (known: code, ");
+        EXPECT_EQ(msg["/rules/0/applies_to/min_age"], "must be an integer, got a string");
+        EXPECT_EQ(msg["/rules/0/applies_to/position/0"], "must not be empty");
+    }
 }
 
 TEST(training, annual_update_until_10_december_2021) {

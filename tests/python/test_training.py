@@ -86,6 +86,11 @@ def test_bad_rules_name_json_pointers():
     paths = {p.path for p in e.value.problems}
     assert {"/rules/0/kind", "/rules/1/applies_to/category/0", "/rules/1/match", "/rules/2/code",
             "/rules/2/colour", "/rules/2/valid_to", "/rules/2/periods"} <= paths
+    messages = {p.path: p.message for p in e.value.problems}
+    assert messages["/rules/0/kind"].startswith("unknown value 'weekly'; allowed: ")
+    assert messages["/rules/1/applies_to/category/0"] == "unknown value 'cadre'; allowed: can_bo, cong_chuc, vien_chuc"
+    assert messages["/rules/2/colour"].startswith("unknown field 'colour' (known: code, name, source, ")
+    assert {p.code for p in e.value.problems if p.path.startswith("/rules/2/")} == {"A"}
     with pytest.raises(cchc.ValidationError):
         trules.loads("{not json")
 

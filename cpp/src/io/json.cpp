@@ -1,6 +1,7 @@
 #include "cchc/io/json.hpp"
 
 #include "cchc/io/file.hpp"
+#include "cchc/io/json_fields.hpp"
 
 #include <fcntl.h>
 #if defined(__GLIBC__)
@@ -371,16 +372,9 @@ class Reader {
 
     template <class E>
     bool enum_value(const json& v, const std::string& path, const std::string& code, E& out) {
-        if (!v.is_string()) {
-            error(path, code, "must be one of " + allowed_values<E>() + "; got " + type_name(v));
-            return false;
-        }
-        const auto& text = v.get_ref<const std::string&>();
-        if (auto e = enum_from_string<E>(text)) {
-            out = *e;
-            return true;
-        }
-        error(path, code, "unknown value '" + text + "'; allowed: " + allowed_values<E>());
+        std::string problem = read_enum(v, out);  // shared with io::JsonFields: the same words
+        if (problem.empty()) return true;
+        error(path, code, std::move(problem));
         return false;
     }
 
