@@ -7,10 +7,12 @@
 #include <unordered_set>
 
 #include "restructure_detail.hpp"
+#include "scenario_fields.hpp"
 
 namespace cchc::restructure {
 
 using nlohmann::json;
+using namespace scenario_fields;  // fail, get_string, ...: throw-first field readers
 
 bool is_restructuring(ActionKind k) noexcept {
     return k == ActionKind::merge_units || k == ActionKind::dissolve_level || k == ActionKind::merge_communes ||
@@ -33,43 +35,6 @@ std::vector<std::string_view> action_keys(ActionKind k) {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& pointer, const std::string& message) {
-    throw ScenarioError("scenario at " + pointer + ": " + message);
-}
-
-std::string str(const json& o, const char* key, const std::string& at) {
-    const json& v = o.at(key);
-    if (!v.is_string()) fail(at + "/" + key, "must be a string");
-    return v.get<std::string>();
-}
-
-std::vector<std::string> str_list(const json& o, const char* key, const std::string& at) {
-    const json& v = o.at(key);
-    if (!v.is_array()) fail(at + "/" + key, "must be an array of strings");
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < v.size(); ++i) {
-        if (!v[i].is_string()) fail(at + "/" + key + "/" + std::to_string(i), "must be a string");
-        out.push_back(v[i].get<std::string>());
-    }
-    return out;
-}
-
-template <class E>
-E enum_of(const json& o, const char* key, const std::string& at) {
-    const std::string s = str(o, key, at);
-    if (auto e = enum_from_string<E>(s)) return *e;
-    fail(at + "/" + key, "unknown value '" + s + "'; allowed: " + allowed_values<E>());
-}
-
-void only_keys(const json& o, const std::string& at, std::initializer_list<std::string_view> keys) {
-    for (const auto& [key, value] : o.items())
-        if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
-            std::string allowed;
-            for (auto k : keys) allowed += (allowed.empty() ? "" : ", ") + std::string(k);
-            fail(at + "/" + json_pointer_escape(key), "unknown key '" + key + "'; allowed: " + allowed);
-        }
-}
-
 std::string fmt(double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.10g", v);
@@ -79,33 +44,21 @@ std::string fmt(double v) {
 }  // namespace
 
 void parse(const json& a, const std::string& at, Action& out) {
-    if (a.contains("units")) out.units = str_list(a, "units", at);
-    if (a.contains("tasks")) out.tasks = str_list(a, "tasks", at);
-    if (a.contains("task_field")) out.task_field = str(a, "task_field", at);
-    if (a.contains("from")) out.from = str(a, "from", at);
-    if (a.contains("to")) out.to = str(a, "to", at);
-    if (a.contains("into")) out.into = str(a, "into", at);
-    if (a.contains("name")) out.name = str(a, "name", at);
-    if (a.contains("agency")) out.agency = str(a, "agency", at);
-    if (a.contains("code")) out.code = str(a, "code", at);
-    if (a.contains("level")) out.level = enum_of<Level>(a, "level", at);
-    if (a.contains("role")) out.role = enum_of<TaskRole>(a, "role", at);
-    if (a.contains("chair_rule")) out.chair_rule = str(a, "chair_rule", at);
-    if (a.contains("complete")) {
-        if (!a["complete"].is_boolean()) fail(at + "/complete", "must be true or false");
-        out.complete = a["complete"].get<bool>();
-    }
-    if (a.contains("date")) {
-        const std::string d = str(a, "date", at);
-        const auto parsed = parse_date(d);
-        if (!parsed) fail(at + "/date", "'" + d + "' is not a date \"YYYY-MM-DD\"");
-        out.date = *parsed;
-    }
-    if (a.contains("seat_distance_factor")) {
-        const json& v = a["seat_distance_factor"];
-        if (!v.is_number()) fail(at + "/seat_distance_factor", "must be a number");
-        out.seat_distance_factor = v.get<double>();
-    }
+    if (a.contains("units")) out.units = get_string_list(a, "units", at);
+    if (a.contains("tasks")) out.tasks = get_string_list(a, "tasks", at);
+    if (a.contains("task_field")) out.task_field = get_string(a, "task_field", at);
+    if (a.contains("from")) out.from = get_string(a, "from", at);
+    if (a.contains("to")) out.to = get_string(a, "to", at);
+    if (a.contains("into")) out.into = get_string(a, "into", at);
+    if (a.contains("name")) out.name = get_string(a, "name", at);
+    if (a.contains("agency")) out.agency = get_string(a, "agency", at);
+    if (a.contains("code")) out.code = get_string(a, "code", at);
+    if (a.contains("level")) out.level = get_enum<Level>(a, "level", at);
+    if (a.contains("role")) out.role = get_enum<TaskRole>(a, "role", at);
+    if (a.contains("chair_rule")) out.chair_rule = get_string(a, "chair_rule", at);
+    if (a.contains("complete")) out.complete = get_bool(a, "complete", at);
+    if (a.contains("date")) out.date = get_date(a, "date", at);
+    if (a.contains("seat_distance_factor")) out.seat_distance_factor = get_number(a, "seat_distance_factor", at);
     if (a.contains("mapping")) {
         const json& v = a["mapping"];
         if (!v.is_array()) fail(at + "/mapping", "must be an array of {code, name, from: [codes]}");
@@ -113,15 +66,15 @@ void parse(const json& a, const std::string& at, Action& out) {
             const std::string p = at + "/mapping/" + std::to_string(i);
             const json& e = v[i];
             if (!e.is_object()) fail(p, "must be an object {code, name, from: [codes]}");
-            only_keys(e, p, {"code", "name", "territory", "parent", "from", "seat"});
+            check_keys(e, p, {"code", "name", "territory", "parent", "from", "seat"});
             if (!e.contains("code") || !e.contains("from")) fail(p, "needs \"code\" and \"from\"");
             UnitMapping u;
-            u.code = str(e, "code", p);
-            if (e.contains("name")) u.name = str(e, "name", p);
-            if (e.contains("territory")) u.territory = enum_of<Territory>(e, "territory", p);
-            if (e.contains("parent")) u.parent = str(e, "parent", p);
-            if (e.contains("seat")) u.seat = str(e, "seat", p);
-            u.from = str_list(e, "from", p);
+            u.code = get_string(e, "code", p);
+            if (e.contains("name")) u.name = get_string(e, "name", p);
+            if (e.contains("territory")) u.territory = get_enum<Territory>(e, "territory", p);
+            if (e.contains("parent")) u.parent = get_string(e, "parent", p);
+            if (e.contains("seat")) u.seat = get_string(e, "seat", p);
+            u.from = get_string_list(e, "from", p);
             out.mapping.push_back(std::move(u));
         }
     }
@@ -132,14 +85,14 @@ void parse(const json& a, const std::string& at, Action& out) {
             const std::string p = at + "/rules/" + std::to_string(i);
             const json& e = v[i];
             if (!e.is_object()) fail(p, "must be an object {what, to, field?, kind?, match?}");
-            only_keys(e, p, {"what", "to", "field", "kind", "match", "note"});
+            check_keys(e, p, {"what", "to", "field", "kind", "match", "note"});
             if (!e.contains("what") || !e.contains("to")) fail(p, "needs \"what\" and \"to\"");
             RoutingRule r;
-            r.what = str(e, "what", p);
-            r.to = str(e, "to", p);
-            if (e.contains("field")) r.field = str(e, "field", p);
-            if (e.contains("match")) r.match = str(e, "match", p);
-            if (e.contains("kind")) r.kind = enum_of<AgencyKind>(e, "kind", p);
+            r.what = get_string(e, "what", p);
+            r.to = get_string(e, "to", p);
+            if (e.contains("field")) r.field = get_string(e, "field", p);
+            if (e.contains("match")) r.match = get_string(e, "match", p);
+            if (e.contains("kind")) r.kind = get_enum<AgencyKind>(e, "kind", p);
             out.rules.push_back(std::move(r));
         }
     }

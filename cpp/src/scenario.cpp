@@ -3,6 +3,7 @@
 #include "cchc/io/json_fields.hpp"
 
 #include "restructure_detail.hpp"
+#include "scenario_fields.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -16,6 +17,7 @@
 namespace cchc {
 
 using nlohmann::json;
+using namespace scenario_fields;  // fail, get_string, ...: throw-first field readers
 
 // ---------------------------------------------------------------------------
 // Describing actions
@@ -80,58 +82,7 @@ namespace {
 constexpr const char* kFormat = "cchc-scenario";
 constexpr int kVersion = 1;
 
-[[noreturn]] void fail(const std::string& pointer, const std::string& message) {
-    throw ScenarioError("scenario" + (pointer.empty() ? std::string() : " at " + pointer) + ": " + message);
-}
-
 std::string type_of(const json& v) { return cchc::io::json_type_name(v); }
-
-// The shared field reader, throw-first: a scenario stops at its first problem. Fields are
-// read only when present, so they are "required" (null is a wrong type, not an absence).
-void raise_first(const io::JsonFields& f) {
-    if (!f.problems.empty()) fail(f.problems.front().path, f.problems.front().message);
-}
-
-std::string get_string(const json& o, const char* key, const std::string& at) {
-    io::JsonFields f;
-    std::string out;
-    f.get_string(o, at, "", key, out, true);
-    raise_first(f);
-    return out;
-}
-
-double get_number(const json& o, const char* key, const std::string& at) {
-    io::JsonFields f;
-    double out = 0.0;
-    f.get_number(o, at, "", key, out, {}, true);
-    raise_first(f);
-    return out;
-}
-
-std::int32_t get_int(const json& o, const char* key, const std::string& at) {
-    io::JsonFields f;
-    std::int32_t out = 0;
-    f.get_int(o, at, "", key, out, 0, 1'000'000, true);
-    raise_first(f);
-    return out;
-}
-
-bool get_bool(const json& o, const char* key, const std::string& at) {
-    io::JsonFields f;
-    bool out = false;
-    f.get_bool(o, at, "", key, out, true);
-    raise_first(f);
-    return out;
-}
-
-template <class E>
-E get_enum(const json& o, const char* key, const std::string& at) {
-    io::JsonFields f;
-    E out{};
-    f.get_enum(o, at, "", key, out, true);
-    raise_first(f);
-    return out;
-}
 
 // Keys each action accepts (besides "action", "note" and the target keys).
 std::vector<std::string_view> action_keys(ActionKind k) {
@@ -177,9 +128,7 @@ Action parse_action(const json& a, const std::string& at) {
     int targets = 0;
     if (a.contains("procedures")) {
         ++targets;
-        io::JsonFields f;
-        f.get_string_list(a, at, "", "procedures", out.procedures, true);
-        raise_first(f);
+        out.procedures = get_string_list(a, "procedures", at);
     }
     if (a.contains("field")) {
         ++targets;
@@ -333,9 +282,7 @@ Scenario Scenario::from_json(std::string_view text) {
         throw ScenarioError(std::string("scenario: not valid JSON: ") + e.what());
     }
     if (!root.is_object()) fail("", "the document must be a JSON object, got " + type_of(root));
-    io::JsonFields fields;
-    fields.check_keys(root, "", "", {"format", "version", "name", "description", "actions"});
-    raise_first(fields);
+    check_keys(root, "", {"format", "version", "name", "description", "actions"});
     if (!root.contains("format") || !root["format"].is_string() || root["format"].get<std::string>() != kFormat)
         fail("/format", std::string("must be \"") + kFormat + "\"");
     if (!root.contains("version") || !root["version"].is_number_integer())

@@ -120,6 +120,30 @@ TEST(restructure, unknown_code_names_closest) {
     }
 }
 
+TEST(restructure, field_errors_name_the_pointer_in_the_shared_style) {
+    // Restructuring actions are read with the same field reader as every other document (io::JsonFields).
+    auto message = [](const std::string& action) {
+        try {
+            (void)Scenario::from_json(R"({"format": "cchc-scenario", "version": 1, "name": "m", "actions": [)" + action +
+                                      "]}");
+        } catch (const ScenarioError& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    EXPECT_EQ(message(R"({"action": "merge_units", "units": "X1", "into": "X1"})"),
+              "scenario at /actions/0/units: must be an array, got a string");
+    EXPECT_EQ(message(R"({"action": "merge_units", "units": ["X1", 7], "into": "X1"})"),
+              "scenario at /actions/0/units/1: must be a string, got an integer");
+    EXPECT_EQ(message(R"({"action": "rename_unit", "agency": "X1", "name": "N", "date": "2025-13-01"})"),
+              "scenario at /actions/0/date: '2025-13-01' is not a valid date \"YYYY-MM-DD\" (years 1900..2200)");
+    EXPECT_EQ(message(R"({"action": "merge_communes", "mapping": [{"code": "N", "from": ["X1"], "colour": 1}]})"),
+              "scenario at /actions/0/mapping/0/colour: unknown field 'colour' (known: code, name, territory, "
+              "parent, from, seat)");
+    EXPECT_EQ(message(R"({"action": "transfer_tasks", "from": "X1", "to": "X2", "tasks": ["T1"], "role": "boss"})"),
+              "scenario at /actions/0/role: unknown value 'boss'; allowed: " + allowed_values<TaskRole>());
+}
+
 TEST(restructure, json_round_trip) {
     const Scenario s = merge_into_new();
     EXPECT_EQ(Scenario::from_json(s.to_json()).to_json(), s.to_json());
