@@ -758,53 +758,65 @@ class Reader {
         for (std::size_t i = 0; i < table.size(); ++i) read_person_impl(table[i], i);
     }
 
-    void read_person_impl(const json& o, std::size_t i) {
+    // One person's fields as read (by read_person_impl or fast_person), before they go into the columns.
+    struct PersonRow {
+        std::string id;
+        std::string_view rank, position, ethnicity;  // interned by append_person
+        Index agency = kUnresolved;
+        PersonCategory category{};
+        RankGroup rank_group = RankGroup::none;
+        Leadership leadership = Leadership::none;
+        std::int16_t birth_year = 0;
+        Gender gender{};
+        Date entered = kNoDate, left = kNoDate;
+    };
+
+    void append_person(PersonRow& p) {
         People& people = parts.people;
-        TrainingRecords& rec = parts.records;
-        const std::uint32_t empty = empty_string_;
-        {
-            const std::string path = "/people/" + std::to_string(i);
-            std::string id, rank, position, ethnicity;
-            Index agency = kUnresolved;
-            PersonCategory category{};
-            RankGroup rank_group = RankGroup::none;
-            Leadership leadership = Leadership::none;
-            std::int16_t birth_year = 0;
-            Gender gender{};
-            Date entered = kNoDate, left = kNoDate;
-            if (expect_object(o, path)) {
-                known(o, path, code_of(o, "id"),
-                      {"id", "agency", "category", "rank_group", "rank", "position", "leadership", "birth_year", "gender",
-                       "ethnicity", "entered", "left", "training"});
-                get_string(o, path, "", "id", id, true, true);
-                if (const json* ag = field(o, path, id, "agency", true))
-                    agency = resolve(*ag, path + "/agency", id, agency_codes_, "agency");
-                get_enum(o, path, id, "category", category, true);
-                get_enum(o, path, id, "rank_group", rank_group);
-                get_string(o, path, id, "rank", rank);
-                get_string(o, path, id, "position", position);
-                get_enum(o, path, id, "leadership", leadership);
-                get_int(o, path, id, "birth_year", birth_year);
-                get_enum(o, path, id, "gender", gender, true);
-                get_string(o, path, id, "ethnicity", ethnicity);
-                get_date(o, path, id, "entered", entered);
-                get_date(o, path, id, "left", left);
-                if (const json* training = get_array(o, path, id, "training")) read_training(*training, path, id);
-            }
-            people.id.push_back(std::move(id));
-            people.agency.push_back(agency);
-            people.category.push_back(category);
-            people.rank_group.push_back(rank_group);
-            people.rank.push_back(rank.empty() ? empty : people.strings.intern(rank));
-            people.position.push_back(position.empty() ? empty : people.strings.intern(position));
-            people.leadership.push_back(leadership);
-            people.birth_year.push_back(birth_year);
-            people.gender.push_back(gender);
-            people.ethnicity.push_back(ethnicity.empty() ? empty : people.strings.intern(ethnicity));
-            people.entered.push_back(entered);
-            people.left.push_back(left);
-            rec.offsets.push_back(static_cast<std::int64_t>(rec.course.size()));
+        auto text = [&](std::string_view t) { return t.empty() ? empty_string_ : people.strings.intern(t); };
+        people.id.push_back(std::move(p.id));
+        people.agency.push_back(p.agency);
+        people.category.push_back(p.category);
+        people.rank_group.push_back(p.rank_group);
+        people.rank.push_back(text(p.rank));
+        people.position.push_back(text(p.position));
+        people.leadership.push_back(p.leadership);
+        people.birth_year.push_back(p.birth_year);
+        people.gender.push_back(p.gender);
+        people.ethnicity.push_back(text(p.ethnicity));
+        people.entered.push_back(p.entered);
+        people.left.push_back(p.left);
+    }
+
+    void read_person_impl(const json& o, std::size_t i) {
+        const std::string path = "/people/" + std::to_string(i);
+        PersonRow p;
+        std::string rank, position, ethnicity;
+        if (expect_object(o, path)) {
+            known(o, path, code_of(o, "id"),
+                  {"id", "agency", "category", "rank_group", "rank", "position", "leadership", "birth_year", "gender",
+                   "ethnicity", "entered", "left", "training"});
+            const std::string& id = p.id;
+            get_string(o, path, "", "id", p.id, true, true);
+            if (const json* ag = field(o, path, id, "agency", true))
+                p.agency = resolve(*ag, path + "/agency", id, agency_codes_, "agency");
+            get_enum(o, path, id, "category", p.category, true);
+            get_enum(o, path, id, "rank_group", p.rank_group);
+            get_string(o, path, id, "rank", rank);
+            get_string(o, path, id, "position", position);
+            get_enum(o, path, id, "leadership", p.leadership);
+            get_int(o, path, id, "birth_year", p.birth_year);
+            get_enum(o, path, id, "gender", p.gender, true);
+            get_string(o, path, id, "ethnicity", ethnicity);
+            get_date(o, path, id, "entered", p.entered);
+            get_date(o, path, id, "left", p.left);
+            if (const json* training = get_array(o, path, id, "training")) read_training(*training, path, id);
         }
+        p.rank = rank;
+        p.position = position;
+        p.ethnicity = ethnicity;
+        append_person(p);
+        parts.records.offsets.push_back(static_cast<std::int64_t>(parts.records.course.size()));
     }
 
     // Decodes a person that read_person_impl would accept without a problem, with
@@ -816,14 +828,7 @@ class Reader {
         const std::size_t n = ev.size();
         if (n < 2 || ev[i++].type != E::object) return false;
         std::string* id = nullptr;
-        std::string_view rank, position, ethnicity;
-        Index agency = kUnresolved;
-        PersonCategory category{};
-        RankGroup rank_group = RankGroup::none;
-        Leadership leadership = Leadership::none;
-        std::int16_t birth_year = 0;
-        Gender gender{};
-        Date entered = kNoDate, left = kNoDate;
+        PersonRow p;
         unsigned seen = 0;
         records_.clear();
         auto enum_at = [&](auto& out, bool nullable) {
@@ -871,28 +876,28 @@ class Reader {
                     if (v.type != E::string) return false;
                     auto it = agency_codes_.find(v.s);
                     if (it == agency_codes_.end()) return false;
-                    agency = it->second;
+                    p.agency = it->second;
                     break;
                 }
-                case 2: ok = enum_at(category, false); break;
-                case 3: ok = enum_at(rank_group, true); break;
-                case 4: ok = text_at(rank); break;
-                case 5: ok = text_at(position); break;
-                case 6: ok = enum_at(leadership, true); break;
+                case 2: ok = enum_at(p.category, false); break;
+                case 3: ok = enum_at(p.rank_group, true); break;
+                case 4: ok = text_at(p.rank); break;
+                case 5: ok = text_at(p.position); break;
+                case 6: ok = enum_at(p.leadership, true); break;
                 case 7: {
                     const E& v = ev[i++];
                     if (v.type == E::unsigned_integer && v.u <= 32767U)
-                        birth_year = static_cast<std::int16_t>(v.u);
+                        p.birth_year = static_cast<std::int16_t>(v.u);
                     else if (v.type == E::integer && v.i >= -32768 && v.i <= 32767)
-                        birth_year = static_cast<std::int16_t>(v.i);
+                        p.birth_year = static_cast<std::int16_t>(v.i);
                     else
                         ok = v.type == E::null;
                     break;
                 }
-                case 8: ok = enum_at(gender, false); break;
-                case 9: ok = text_at(ethnicity); break;
-                case 10: ok = date_at(entered, true); break;
-                case 11: ok = date_at(left, true); break;
+                case 8: ok = enum_at(p.gender, false); break;
+                case 9: ok = text_at(p.ethnicity); break;
+                case 10: ok = date_at(p.entered, true); break;
+                case 11: ok = date_at(p.left, true); break;
                 default:
                     if (ev[i].type == E::null) {
                         ++i;
@@ -910,21 +915,9 @@ class Reader {
         // id, agency, category and gender are required; then the object must end here.
         if ((seen & 0b1'0000'0111U) != 0b1'0000'0111U || i + 1 != n || ev[i].type != E::end_object) return false;
 
-        People& people = parts.people;
+        p.id = std::move(*id);
+        append_person(p);
         TrainingRecords& rec = parts.records;
-        const std::uint32_t empty = empty_string_;
-        people.id.push_back(std::move(*id));
-        people.agency.push_back(agency);
-        people.category.push_back(category);
-        people.rank_group.push_back(rank_group);
-        people.rank.push_back(rank.empty() ? empty : people.strings.intern(rank));
-        people.position.push_back(position.empty() ? empty : people.strings.intern(position));
-        people.leadership.push_back(leadership);
-        people.birth_year.push_back(birth_year);
-        people.gender.push_back(gender);
-        people.ethnicity.push_back(ethnicity.empty() ? empty : people.strings.intern(ethnicity));
-        people.entered.push_back(entered);
-        people.left.push_back(left);
         for (const FastRecord& r : records_) {
             rec.course.push_back(r.course);
             rec.start.push_back(r.start);
