@@ -4,7 +4,8 @@ Holidays follow the Labour Code in force on the date (1994, 2012, 2019 versions)
 New Year, lunar Tết (computed from the lunar calendar for UTC+7), Hùng Kings'
 day (10th day of the 3rd lunar month), 30 April, 1 May, National Day
 (2 September and its companion day), compensatory days for holidays on a weekend,
-the government's announced swaps for 2019-2026, and per-date overrides from data.
+the government's announced swaps for 2019-2026 (each year's source in docs/domain.md,
+section Calendar), and per-date overrides from data.
 Office hours default to 7:00-11:30 and 13:30-17:00, Monday to Friday.
 
 Dates are anything numpy turns into ``datetime64[D]`` (``"2021-02-10"``,
