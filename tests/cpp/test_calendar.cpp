@@ -282,10 +282,11 @@ TEST(calendar, builtin_swaps_match_the_announcements) {
     for (int y : {2020, 2021, 2022, 2023}) EXPECT_TRUE(make_up_working_days(y).empty()) << y;
     EXPECT_EQ(make_up_working_days(2025), (std::vector<Date>{D(2025, 4, 26)}));
     // A swap keeps the number of working days (2019's first one spans the turn of the year).
-    EXPECT_EQ(c.count_working_days(D(2018, 12, 1), D(2020, 1, 1)), plain.count_working_days(D(2018, 12, 1), D(2020, 1, 1)));
-    for (int y : {2024, 2025, 2026})
-        EXPECT_EQ(c.count_working_days(D(y, 1, 1), D(y + 1, 1, 1)), plain.count_working_days(D(y, 1, 1), D(y + 1, 1, 1)))
-            << y;
+    auto same_count = [&](Date from, Date to) {
+        return c.count_working_days(from, to) == plain.count_working_days(from, to);
+    };
+    EXPECT_TRUE(same_count(D(2018, 12, 1), D(2020, 1, 1)));
+    for (int y : {2024, 2025, 2026}) EXPECT_TRUE(same_count(D(y, 1, 1), D(y + 1, 1, 1))) << y;
 }
 
 TEST(calendar, data_overrides_force_days) {
