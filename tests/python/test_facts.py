@@ -105,7 +105,7 @@ def test_every_new_unit_has_the_resolutions_constituents(mapping, units_2021):
 
 def test_merger_counts_and_border_crossings(mapping, units_2021):
     assert len(mapping) == 38
-    territory = [e.get("territory", units_2021.loc[e["code"], "territory"]) for e in mapping]
+    territory = [e["territory"] if "territory" in e else units_2021.loc[e["code"], "territory"] for e in mapping]
     assert territory.count("ward") == 2 and territory.count("commune") == 36
     used = [c for e in mapping for c in e["from"]]
     assert sorted(used) == sorted(units_2021.index)  # every 2021 unit exactly once
@@ -194,7 +194,7 @@ def test_built_in_swaps():
     worked = pd.to_datetime(list(SWAPS.values()))
     assert not cchc.calendar.is_working_day(off).any()
     assert cchc.calendar.is_working_day(worked).all()
-    assert (off.dayofweek < 5).all() and (worked.dayofweek == 5).all()
+    assert (off.day_of_week < 5).all() and (worked.day_of_week == 5).all()
     assert not cchc.calendar.is_working_day("2019-04-29")
     assert cchc.calendar.is_working_day("2019-05-04")
     # 2019's 30 April - 1 May break: five days from Saturday 27 April.
