@@ -17,7 +17,9 @@ Examples
 --------
 >>> from cchc import calendar
 >>> calendar.holidays(2021).query("kind == 'tet'")["date"].dt.strftime("%d/%m").tolist()
-['10/02', '11/02', '12/02', '15/02', '16/02']
+['10/02', '11/02', '12/02', '13/02', '14/02']
+>>> bool(calendar.is_working_day("2019-04-29")), bool(calendar.is_working_day("2019-05-04"))  # announced swap
+(False, True)
 >>> calendar.add_working_days("2021-02-09", 1)
 numpy.datetime64('2021-02-17')
 >>> int(calendar.count_working_days("2021-02-01", "2021-03-01"))
