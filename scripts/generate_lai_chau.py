@@ -18,7 +18,7 @@ What is calibrated to public data
 * Territory: 8 district-level units (Thành phố Lai Châu and the districts Tam Đường, Phong
   Thổ, Sìn Hồ, Mường Tè, Nậm Nhùn, Tân Uyên, Than Uyên) and 106 commune-level units
   (94 communes, 5 wards, 7 townships); about 470,000 inhabitants; 20 ethnic groups
-  (the project's DOMAIN.md, from the province's 2021 administrative-reform plan and press
+  (docs/domain.md#territory, from the province's 2021 administrative-reform plan and press
   reports). The names of the wards, townships and communes are the real 2021 names as far as
   the author knows them (from memory of the official lists, not re-checked against the
   General Statistics Office code list; a few may be out of date).
@@ -26,7 +26,7 @@ What is calibrated to public data
   so that the province totals 470,000; their split among communes is invented
   (wards and townships get larger shares).
 * Procedure catalogue size: ≈1,224 provincial, 230 district and 135 commune procedures, as
-  handled by Lai Châu's one-stop desks in 2017 (DOMAIN.md); reproduced exactly by primary
+  handled by Lai Châu's one-stop desks in 2017 (docs/domain.md, unconfirmed); reproduced exactly by primary
   implementing level.
 * Procedure names and fields (lĩnh vực) are built from real names of the national
   catalogue (hộ tịch, chứng thực, cư trú, đất đai, xây dựng, đăng ký doanh nghiệp, hộ kinh
@@ -39,7 +39,7 @@ What is calibrated to public data
   226/2016/TT-BTC); enterprise registration 50,000 đồng + 100,000 đồng publication
   (Circular 47/2019/TT-BTC).
 * Commune cán bộ/công chức quotas of 23 / 21 / 19 by commune type (Decree 34/2019/NĐ-CP).
-* Total staff of about 17,000 cán bộ, công chức and viên chức (DOMAIN.md gives ≈17,400
+* Total staff of about 17,000 cán bộ, công chức and viên chức (docs/domain.md gives ≈17,400
   after 2025; the 2021 figure is unconfirmed), the majority viên chức in schools and
   health units.
 * Annual knowledge updating of 40 periods (Decree 101/2017/NĐ-CP, abolished from

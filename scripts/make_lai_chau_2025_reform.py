@@ -1,16 +1,20 @@
 """Write python/cchc/datasets/data/lai_chau_2025_reform.json: Lai Châu's 2025 restructuring as a scenario.
 
-Sources and what is invented:
-- The 38 new commune-level units and their names: Resolution 1670/NQ-UBTVQH15 of the National
-  Assembly Standing Committee (16 June 2025), as reported by news.laodong.vn: 34 communes and the
-  wards Tân Phong and Đoàn Kết formed by the arrangement, and Mù Cả and Tà Tổng unchanged; in
-  force for local government from 1 July 2025. The English report drops diacritics: the
-  Vietnamese spellings here are ours (e.g. "Pa Do" read as Pa Ủ, "Bum mua" as Bum Nưa).
-- Which old communes form each new unit is NOT the official composition (not available to us):
-  each new unit is placed in the old district where a commune of the same name lies (its
-  seat), Khổng Lào takes Hoang Thèn and Bản Lang (as reported by a public page), and every other
-  old commune joins the new unit of its district with the smallest population so far
-  (deterministic, in the dataset's order). Plausible, not real.
+Sources and what is assumed (docs/domain.md#territory):
+- The 38 commune-level units and which old units form each one: Resolution 1670/NQ-UBTVQH15 of the
+  National Assembly Standing Committee (16 June 2025), Article 1, clauses 1-36 (each names the old
+  communes, wards and townships merged into one new unit) and clause 37 (38 units: 36 communes and
+  2 wards; Mù Cả and Tà Tổng not rearranged). Text checked in the public copy
+  github.com/dvhcvn/20250701, input/docs/1670_NQ-UBTVQH15.md. ``RESOLUTION_1670`` below transcribes
+  it with the resolution's own spellings; six new units take old units of another district
+  (Sin Suối Hồ, Lê Lợi, Hua Bum, Pa Tần and the wards Tân Phong and Đoàn Kết).
+- Old names are matched to the 2021 dataset by unit type and name, accepting the spelling variants
+  of ``ALIASES`` (the resolution, the GSO list of github.com/daohoangson/dvhcvn data/dvhcvn.json and
+  the dataset spell some names differently). Every old unit must match exactly one 2021 unit and
+  every 2021 commune-level unit must be used exactly once, or the script stops.
+- Seat of each new unit: the old unit it is named after (the resolution does not set seats); the
+  new xã Mường Than (clause 4: Phúc Than and Mường Mít; old Mường Than goes to Than Uyên) has none
+  and takes the engine's default, the most populous of its units.
 - The district-level rule table (where district procedures, tasks and people go) is a
   documented assumption in the spirit of the 2025 division of authority: most district
   competences go to the commune level, a few specialised ones to provincial departments.
@@ -22,23 +26,62 @@ from __future__ import annotations
 
 import gzip
 import json
+import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "python" / "cchc" / "datasets" / "data"
 
-NEW_UNITS = {  # old district → new units (wards first)
-    "LC.LAICHAU": ["phường Tân Phong", "phường Đoàn Kết"],
-    "LC.TAMDUONG": ["Bản Bo", "Bình Lư", "Tả Lèng", "Khun Há"],
-    "LC.PHONGTHO": ["Sin Suối Hồ", "Phong Thổ", "Dào San", "Sì Lở Lầu", "Khổng Lào"],
-    "LC.SINHO": ["Tủa Sín Chải", "Sìn Hồ", "Hồng Thu", "Nậm Tăm", "Pu Sam Cáp", "Nậm Cuổi", "Nậm Mạ", "Pa Tần"],
-    "LC.NAMNHUN": ["Lê Lợi", "Nậm Hàng", "Mường Mô", "Hua Bum"],
-    "LC.MUONGTE": ["Bum Nưa", "Bum Tở", "Mường Tè", "Thu Lũm", "Pa Ủ", "Mù Cả", "Tà Tổng"],
-    "LC.TANUYEN": ["Pắc Ta", "Nậm Sỏ", "Tân Uyên", "Mường Khoa"],
-    "LC.THANUYEN": ["Mường Kim", "Khoen On", "Than Uyên", "Mường Than"],
-}
-UNCHANGED = {"Mù Cả", "Tà Tổng"}
-KNOWN = {"Khổng Lào": ["Hoang Thèn", "Bản Lang"]}
+# Resolution 1670/NQ-UBTVQH15, Article 1: clause -> (new unit, old units), spelled as in the resolution.
+RESOLUTION_1670: list[tuple[int, str, list[str]]] = [
+    (1, "xã Mường Kim", ["xã Tà Mung", "xã Tà Hừa", "xã Pha Mu", "xã Mường Kim"]),
+    (2, "xã Khoen On", ["xã Ta Gia", "xã Khoen On"]),
+    (3, "xã Than Uyên", ["thị trấn Than Uyên", "xã Mường Than", "xã Hua Nà", "xã Mường Cang"]),
+    (4, "xã Mường Than", ["xã Phúc Than", "xã Mường Mít"]),
+    (5, "xã Pắc Ta", ["xã Hố Mít", "xã Pắc Ta"]),
+    (6, "xã Nậm Sỏ", ["xã Tà Mít", "xã Nậm Sỏ"]),
+    (7, "xã Tân Uyên", ["thị trấn Tân Uyên", "xã Trung Đồng", "xã Thân Thuộc", "xã Nậm Cần"]),
+    (8, "xã Mường Khoa", ["xã Phúc Khoa", "xã Mường Khoa"]),
+    (9, "xã Bản Bo", ["xã Nà Tăm", "xã Bản Bo"]),
+    (10, "xã Bình Lư", ["thị trấn Tam Đường", "xã Sơn Bình", "xã Bình Lư"]),
+    (11, "xã Tả Lèng", ["xã Giang Ma", "xã Hồ Thầu", "xã Tả Lèng"]),
+    (12, "xã Khun Há", ["xã Bản Hon", "xã Khun Há"]),
+    (13, "xã Sin Suối Hồ", ["xã Nậm Xe", "xã Thèn Sin", "xã Sin Suối Hồ"]),
+    (14, "xã Phong Thổ", ["thị trấn Phong Thổ", "xã Huổi Luông", "xã Ma Li Pho", "xã Mường So"]),
+    (15, "xã Dào San", ["xã Tung Qua Lìn", "xã Mù Sang", "xã Dào San"]),
+    (16, "xã Sì Lở Lầu", ["xã Vàng Ma Chải", "xã Mồ Sì San", "xã Pa Vây Sử", "xã Sì Lở Lầu"]),
+    (17, "xã Khổng Lào", ["xã Hoang Thèn", "xã Bản Lang", "xã Khổng Lào"]),
+    (18, "xã Tủa Sín Chải", ["xã Làng Mô", "xã Tả Ngảo", "xã Tủa Sín Chải"]),
+    (19, "xã Sìn Hồ", ["thị trấn Sìn Hồ", "xã Sà Dề Phìn", "xã Phăng Sô Lin", "xã Tả Phìn"]),
+    (20, "xã Hồng Thu", ["xã Phìn Hồ", "xã Ma Quai", "xã Hồng Thu"]),
+    (21, "xã Nậm Tăm", ["xã Lùng Thàng", "xã Nậm Cha", "xã Nậm Tăm"]),
+    (22, "xã Pu Sam Cáp", ["xã Pa Khóa", "xã Noong Hẻo", "xã Pu Sam Cáp"]),
+    (23, "xã Nậm Cuổi", ["xã Nậm Hăn", "xã Nậm Cuổi"]),
+    (24, "xã Nậm Mạ", ["xã Căn Co", "xã Nậm Mạ"]),
+    (25, "xã Lê Lợi", ["xã Nậm Pì", "xã Pú Đao", "xã Chăn Nưa", "xã Lê Lợi"]),
+    (26, "xã Nậm Hàng", ["thị trấn Nậm Nhùn", "xã Nậm Manh", "xã Nậm Hàng"]),
+    (27, "xã Mường Mô", ["xã Nậm Chà", "xã Mường Mô"]),
+    (28, "xã Hua Bum", ["xã Vàng San", "xã Hua Bum"]),
+    (29, "xã Pa Tần", ["xã Nậm Ban", "xã Trung Chải", "xã Pa Tần"]),
+    (30, "xã Bum Nưa", ["xã Pa Vệ Sủ", "xã Bum Nưa"]),
+    (31, "xã Bum Tở", ["thị trấn Mường Tè", "xã Can Hồ", "xã Bum Tở"]),
+    (32, "xã Mường Tè", ["xã Nậm Khao", "xã Mường Tè"]),
+    (33, "xã Thu Lũm", ["xã Ka Lăng", "xã Thu Lũm"]),
+    (34, "xã Pa Ủ", ["xã Tá Bạ", "xã Pa Ủ"]),
+    (35, "phường Tân Phong", ["phường Tân Phong", "phường Đông Phong", "xã San Thàng", "xã Nùng Nàng",
+                              "xã Bản Giang"]),
+    (36, "phường Đoàn Kết", ["phường Đoàn Kết", "phường Quyết Tiến", "phường Quyết Thắng", "xã Lản Nhì Thàng",
+                             "xã Sùng Phài"]),
+]
+UNCHANGED_1670 = ["xã Mù Cả", "xã Tà Tổng"]  # clause 37
+
+# Spellings of one old unit's name in the resolution, the GSO list and the 2021 dataset.
+ALIASES: list[set[str]] = [
+    {"Ma Li Pho", "Ma Ly Pho"}, {"Hua Bum", "Hua Bun"}, {"Lả Nhì Thàng", "Lản Nhì Thàng"},
+    {"Tà Gia", "Ta Gia"}, {"Tông Qua Lìn", "Tung Qua Lìn"}, {"Kan Hồ", "Can Hồ"}, {"Pa Vệ Sử", "Pa Vệ Sủ"},
+    {"Pa Khóa", "Pa Khoá"},
+]
+TERRITORY = {"xã": "commune", "phường": "ward", "thị trấn": "township"}
 
 FOLD = str.maketrans("àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ",
                      "aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd")
@@ -48,54 +91,71 @@ def key(name: str) -> str:
     return name.lower().translate(FOLD).replace(" ", "")
 
 
-def short(name: str) -> str:
-    name = name.replace("Ủy ban nhân dân ", "")
-    for p in ("thị trấn ", "phường ", "xã "):
-        if name.startswith(p):
-            return name[len(p):]
-    return name
+def split(unit: str) -> tuple[str, str]:
+    """'thị trấn Sìn Hồ' -> ('township', 'Sìn Hồ'); also accepts 'Ủy ban nhân dân ...'."""
+    unit = unicodedata.normalize("NFC", unit).replace("Ủy ban nhân dân ", "")
+    for prefix, territory in TERRITORY.items():
+        if unit.startswith(prefix + " "):
+            return territory, unit[len(prefix) + 1:]
+    raise ValueError(f"{unit!r}: no unit type (xã, phường, thị trấn)")
+
+
+def spellings(name: str) -> set[str]:
+    """The name and its known variants, compared case-insensitively (GSO writes 'Pa ủ')."""
+    name = unicodedata.normalize("NFC", name)
+    out = {name}
+    for group in ALIASES:
+        if name in group:
+            out |= group
+    return {unicodedata.normalize("NFC", n).casefold() for n in out}
+
+
+def find(unit: str, communes: list[dict], where: str) -> dict:
+    territory, name = split(unit)
+    names = spellings(name)
+    hits = [a for a in communes
+            if a.get("territory") == territory and split(a["name"])[1].casefold() in names]
+    if len(hits) != 1:
+        raise SystemExit(f"{where}: {unit!r} matches {len(hits)} units of the 2021 dataset "
+                         f"({[a['code'] for a in hits]}); add its spelling to ALIASES")
+    return hits[0]
+
+
+def merger_table(communes: list[dict]) -> list[dict]:
+    """The merge_communes mapping: one entry per new unit, in the resolution's order."""
+    mapping, used = [], {}
+    for clause, new, olds in RESOLUTION_1670:
+        territory, base = split(new)
+        units = [find(o, communes, f"Resolution 1670 Art. 1 cl. {clause}") for o in olds]
+        for u in units:
+            if u["code"] in used:
+                raise SystemExit(f"{u['code']} is in clause {used[u['code']]} and clause {clause}")
+            used[u["code"]] = clause
+        seat = next((u for u in units if split(u["name"])[1].casefold() in spellings(base)), None)
+        entry = {
+            "code": f"LC.{'P' if territory == 'ward' else 'X'}_{key(base).upper()}",
+            "name": f"Ủy ban nhân dân {'phường' if territory == 'ward' else 'xã'} {base}",
+            "territory": territory,
+            "parent": "LC",
+            "from": [u["code"] for u in units],
+        }
+        if seat is not None:  # else (clause 4, Mường Than) the engine takes the most populous unit
+            entry["seat"] = seat["code"]
+        mapping.append(entry)
+    for old in UNCHANGED_1670:
+        a = find(old, communes, "Resolution 1670 Art. 1 cl. 37")
+        used[a["code"]] = 37
+        mapping.append({"code": a["code"], "name": a["name"], "from": [a["code"]]})
+    missing = [a["code"] for a in communes if a["code"] not in used]
+    if missing or len(mapping) != 38:
+        raise SystemExit(f"{len(mapping)} new units; 2021 units in no clause: {missing}")
+    return mapping
 
 
 def main() -> None:
     d = json.load(gzip.open(DATA / "lai_chau_2021.json.gz"))
     communes = [a for a in d["agencies"] if a["kind"] == "commune_people_committee"]
-    mapping = []
-    for district, names in NEW_UNITS.items():
-        olds = [a for a in communes if a["parent"] == district]
-        groups: dict[str, list[dict]] = {}
-        pop: dict[str, int] = {}
-        for n in names:
-            ward = n.startswith("phường ")
-            base = short(n)
-            seat = next((a for a in olds if short(a["name"]) == base and a["name"].split()[3] in ("xã", "phường")), None)
-            seat = seat or next(a for a in olds if short(a["name"]) == base)
-            groups[n] = [seat]
-            for extra in KNOWN.get(base, []):
-                groups[n].append(next(a for a in olds if short(a["name"]) == extra))
-            pop[n] = sum(a["population"] for a in groups[n])
-        used = {a["code"] for g in groups.values() for a in g}
-        for a in olds:
-            if a["code"] in used:
-                continue
-            target = min((n for n in names if short(n) not in UNCHANGED), key=lambda n: (pop[n], names.index(n)))
-            groups[target].append(a)
-            pop[target] += a["population"]
-        for n in names:
-            ward = n.startswith("phường ")
-            base = short(n)
-            if base in UNCHANGED:
-                a = groups[n][0]
-                mapping.append({"code": a["code"], "name": a["name"], "from": [a["code"]]})
-                continue
-            mapping.append({
-                "code": f"LC.{'P' if ward else 'X'}_{key(base).upper()}",
-                "name": f"Ủy ban nhân dân {'phường' if ward else 'xã'} {base}",
-                "territory": "ward" if ward else "commune",
-                "parent": "LC",
-                "from": [a["code"] for a in groups[n]],
-                "seat": groups[n][0]["code"],
-            })
-    assert len(mapping) == 38 and sum(len(m["from"]) for m in mapping) == len(communes)
+    mapping = merger_table(communes)
 
     to_province = {  # procedures of these fields go to the provincial department with most of the field's volume
         "Giáo dục và Đào tạo", "Tài nguyên nước", "Kinh doanh khí", "Giải quyết khiếu nại", "Giải quyết tố cáo",
@@ -128,8 +188,9 @@ def main() -> None:
         "description": (
             "From 1 July 2025 Lai Châu has no district level and 38 commune-level units (36 communes, the wards "
             "Tân Phong and Đoàn Kết), Resolution 1670/NQ-UBTVQH15 (16 June 2025). Unit names follow the "
-            "resolution; which old communes form each new unit is a plausible assignment, not the official one "
-            "(see scripts/make_lai_chau_2025_reform.py). Rule table for the district level: procedures of "
+            "resolution, and so does which old communes, wards and townships form each one (Article 1, clauses "
+            "1-37; see docs/domain.md and scripts/make_lai_chau_2025_reform.py). Rule table for the district "
+            "level (an assumption): procedures of "
             "specialised fields go to the provincial department with most of the field's volume, all others to "
             "the new communes of the district's territory (by population); the districts' guidance tasks over "
             "communes go to the department of the field, their other tasks to each new commune; district public "

@@ -307,7 +307,8 @@ void validate_rules(const HolidayRules& r) {
 }  // namespace
 
 // Announced schedules for civil servants (Ministry of Labour, Invalids and Social
-// Affairs; from 2025 Ministry of Home Affairs; approved by the Prime Minister):
+// Affairs; from 2025 Ministry of Home Affairs; approved by the Prime Minister; sources
+// per year in docs/domain.md#calendar):
 //   Tết 2019  4-8 Feb   (1 before)   Tết 2020 23-27 Jan (2)   Tết 2021 10-14 Feb (2)
 //   Tết 2022 31 Jan-4 Feb (1)        Tết 2023 20-24 Jan (2)   Tết 2024  8-12 Feb (2)
 //   Tết 2025 27-31 Jan (2)           Tết 2026 16-20 Feb (1)
@@ -319,21 +320,34 @@ const std::vector<YearChoice>& builtin_tet_days_before() {
 }
 
 // 2021: 2-3 Sep; 2022: 1-2 Sep; 2023: 1-2 Sep (+ 4 Sep compensatory); 2024: 2-3 Sep;
-// 2025: 1-2 Sep; 2026: 1-2 Sep (the announced 29 Aug-2 Sep break also takes 31 Aug
-// off by a swap whose make-up day is not in this table).
+// 2025: 1-2 Sep; 2026: 1-2 Sep (+ 31 Aug by the swap below). Sources: docs/domain.md#calendar.
 const std::vector<YearChoice>& builtin_national_day_adjacent() {
     static const std::vector<YearChoice> table{{2021, 3}, {2022, 1}, {2023, 1}, {2024, 3}, {2025, 1}, {2026, 1}};
     return table;
 }
 
-// 2024: Government Office letter 2450/VPCP-KGVX (12 Apr 2024): Mon 29 Apr off, Sat 4 May worked.
-// 2025: Fri 2 May off, Sat 26 Apr worked.
+// Announced swaps (a bridge weekday off, a Saturday worked), each from the Prime Minister's
+// agreement conveyed by the Government Office; sources per year in docs/domain.md#calendar.
+// 2020-2023 and 2025's Tết and National Day had no swap.
 const std::vector<CalendarOverride>& builtin_schedule_overrides() {
     static const std::vector<CalendarOverride> table{
+        // 2019: letter 6519/VPCP-KGVX (11 Jul 2018).
+        {make_date(2018, 12, 31), false, "Ngày nghỉ hoán đổi (làm bù 05/01/2019)"},
+        {make_date(2019, 1, 5), true, "Làm bù cho 31/12/2018"},
+        {make_date(2019, 4, 29), false, "Ngày nghỉ hoán đổi (làm bù 04/05/2019)"},
+        {make_date(2019, 5, 4), true, "Làm bù cho 29/04/2019"},
+        // 2024: letter 2450/VPCP-KGVX (12 Apr 2024).
         {make_date(2024, 4, 29), false, "Ngày nghỉ hoán đổi (làm bù 04/05/2024)"},
         {make_date(2024, 5, 4), true, "Làm bù cho 29/04/2024"},
+        // 2025: announced April 2025.
         {make_date(2025, 4, 26), true, "Làm bù cho 02/05/2025"},
         {make_date(2025, 5, 2), false, "Ngày nghỉ hoán đổi (làm bù 26/04/2025)"},
+        // 2026: letter 12729/VPCP-KGVX (25 Dec 2025) for New Year; Prime Minister's agreement of
+        // 13 Oct 2025 for National Day.
+        {make_date(2026, 1, 2), false, "Ngày nghỉ hoán đổi (làm bù 10/01/2026)"},
+        {make_date(2026, 1, 10), true, "Làm bù cho 02/01/2026"},
+        {make_date(2026, 8, 22), true, "Làm bù cho 31/08/2026"},
+        {make_date(2026, 8, 31), false, "Ngày nghỉ hoán đổi (làm bù 22/08/2026)"},
     };
     return table;
 }

@@ -4,7 +4,8 @@ Holidays follow the Labour Code in force on the date (1994, 2012, 2019 versions)
 New Year, lunar Tết (computed from the lunar calendar for UTC+7), Hùng Kings'
 day (10th day of the 3rd lunar month), 30 April, 1 May, National Day
 (2 September and its companion day), compensatory days for holidays on a weekend,
-the government's announced swaps for 2019-2026, and per-date overrides from data.
+the government's announced swaps for 2019-2026 (each year's source in docs/domain.md,
+section Calendar), and per-date overrides from data.
 Office hours default to 7:00-11:30 and 13:30-17:00, Monday to Friday.
 
 Dates are anything numpy turns into ``datetime64[D]`` (``"2021-02-10"``,
@@ -16,7 +17,9 @@ Examples
 --------
 >>> from cchc import calendar
 >>> calendar.holidays(2021).query("kind == 'tet'")["date"].dt.strftime("%d/%m").tolist()
-['10/02', '11/02', '12/02', '15/02', '16/02']
+['10/02', '11/02', '12/02', '13/02', '14/02']
+>>> bool(calendar.is_working_day("2019-04-29")), bool(calendar.is_working_day("2019-05-04"))  # announced swap
+(False, True)
 >>> calendar.add_working_days("2021-02-09", 1)
 numpy.datetime64('2021-02-17')
 >>> int(calendar.count_working_days("2021-02-01", "2021-03-01"))

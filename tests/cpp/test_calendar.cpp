@@ -257,6 +257,38 @@ TEST(calendar, builtin_swaps_and_make_up_saturdays) {
     EXPECT_EQ(c.count_working_days(D(2024, 4, 1), D(2024, 6, 1)), plain.count_working_days(D(2024, 4, 1), D(2024, 6, 1)));
 }
 
+// Every announced swap of the built-in schedule (docs/domain.md#calendar): the bridge day is
+// off, the make-up Saturday is worked, and the year's make-up days are exactly those.
+TEST(calendar, builtin_swaps_match_the_announcements) {
+    WorkingCalendar c;
+    WorkingCalendar plain(rules_only());
+    // 2019 (letter 6519/VPCP-KGVX): Mon 31 Dec 2018 off, Sat 5 Jan worked; Mon 29 Apr off, Sat 4 May worked.
+    EXPECT_FALSE(c.is_working_day(D(2018, 12, 31)));
+    EXPECT_TRUE(plain.is_working_day(D(2018, 12, 31)));
+    EXPECT_FALSE(c.is_working_day(D(2019, 4, 29)));
+    EXPECT_TRUE(plain.is_working_day(D(2019, 4, 29)));
+    EXPECT_TRUE(c.is_working_day(D(2019, 5, 4)));
+    EXPECT_TRUE(c.is_working_day(D(2019, 1, 5)));
+    EXPECT_EQ(make_up_working_days(2019), (std::vector<Date>{D(2019, 1, 5), D(2019, 5, 4)}));
+    EXPECT_EQ(weekdays_off(c, D(2019, 4, 22), D(2019, 5, 10)),
+              (std::vector<Date>{D(2019, 4, 29), D(2019, 4, 30), D(2019, 5, 1)}));
+    // 2026: Fri 2 Jan off, Sat 10 Jan worked (12729/VPCP-KGVX); Mon 31 Aug off, Sat 22 Aug worked.
+    EXPECT_FALSE(c.is_working_day(D(2026, 1, 2)));
+    EXPECT_FALSE(c.is_working_day(D(2026, 8, 31)));
+    EXPECT_EQ(make_up_working_days(2026), (std::vector<Date>{D(2026, 1, 10), D(2026, 8, 22)}));
+    EXPECT_EQ(weekdays_off(c, D(2026, 8, 25), D(2026, 9, 10)),
+              (std::vector<Date>{D(2026, 8, 31), D(2026, 9, 1), D(2026, 9, 2)}));
+    // Years without an announced swap have no make-up day.
+    for (int y : {2020, 2021, 2022, 2023}) EXPECT_TRUE(make_up_working_days(y).empty()) << y;
+    EXPECT_EQ(make_up_working_days(2025), (std::vector<Date>{D(2025, 4, 26)}));
+    // A swap keeps the number of working days (2019's first one spans the turn of the year).
+    auto same_count = [&](Date from, Date to) {
+        return c.count_working_days(from, to) == plain.count_working_days(from, to);
+    };
+    EXPECT_TRUE(same_count(D(2018, 12, 1), D(2020, 1, 1)));
+    for (int y : {2024, 2025, 2026}) EXPECT_TRUE(same_count(D(y, 1, 1), D(y + 1, 1, 1))) << y;
+}
+
 TEST(calendar, data_overrides_force_days) {
     CalendarConfig cfg;
     // A bridge Monday off in exchange for a make-up Saturday; user overrides also

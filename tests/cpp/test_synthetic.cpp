@@ -103,7 +103,7 @@ TEST(synthetic, lai_chau_has_38_units_at_national_defaults) {
         wards += a.territory == Territory::ward;
     }
     EXPECT_EQ(all_units, 3321);
-    EXPECT_EQ(units, 38);  // 36 communes, 2 wards (DOMAIN.md)
+    EXPECT_EQ(units, 38);  // 36 communes, 2 wards (docs/domain.md#territory)
     EXPECT_EQ(wards, 2);
 }
 

@@ -309,7 +309,7 @@ def test_cost_params_defaults_and_sources():
     src = p.sources()
     assert {"name", "value", "unit", "source", "confirmed"} <= set(src.columns)
     assert src["source"].str.len().min() > 10
-    assert not src.set_index("name").loc["income_per_month", "confirmed"]  # DOMAIN.md: unconfirmed basis
+    assert not src.set_index("name").loc["income_per_month", "confirmed"]  # docs/domain.md#compliance-cost: unconfirmed basis
     with pytest.raises(cchc.Error, match="online_share_full"):
         cchc.CostParams(online_share_full=1.5).validate()
     with pytest.raises(cchc.Error, match="unknown level 'village'"):

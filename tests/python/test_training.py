@@ -66,7 +66,7 @@ def test_default_pack_has_sources_and_dates_and_round_trips():
     assert (df["source"].str.len() > 0).all()
     upd = df.set_index("code").loc["VN-UPDATE-40"]
     assert upd["valid_to"] == pd.Timestamp("2021-12-09") and upd["periods"] == 40 and upd["kind"] == "periodic"
-    assert df.set_index("code").loc["VN-LD-SO-2025", "valid_from"] == pd.Timestamp("2025-07-01")
+    assert df.set_index("code").loc["VN-LD-PHONG-2025", "valid_from"] == pd.Timestamp("2025-07-01")
     assert df.set_index("code").loc["VN-SO-2025", "valid_from"] == pd.Timestamp("2025-07-01")
     again = trules.loads(r.to_json())
     assert again.to_json() == r.to_json()
@@ -150,7 +150,9 @@ def test_rank_programme_higher_programme_counts_and_grace():
     assert len(gap_rows(g, "vc")) == 0  # state-management rank rules are for civil servants
 
 
-def test_department_leader_programme_changes_on_1_july_2025():
+def test_department_leader_programme_continues_after_1_july_2025():
+    # Decree 171/2025's 4-week programme is for the division level (cấp phòng), not for department
+    # leaders (tests/python/test_facts.py): their Decree 101/2017 programme still applies.
     m = model([person("dir", leadership="department_head", rank_group="principal_specialist", entered="2010-01-01",
                       training=[rec("QLNN-CVC", "2011-01-01", "2011-02-01"), rec("LD-SO", "2018-05-01", "2018-05-12")]),
                person("dir4", leadership="department_deputy", rank_group="principal_specialist",
@@ -160,11 +162,8 @@ def test_department_leader_programme_changes_on_1_july_2025():
     before = cchc.training.gaps(m, as_of="2025-06-30")
     assert list(zip(before["person"].astype(str), before["requirement"].astype(str))) == [("dir4", "VN-LD-SO-2017")]
     g = cchc.training.gaps(m, as_of="2025-12-31")
-    d = gap_rows(g, "dir")
-    assert list(d["requirement"]) == ["VN-LD-SO-2025", "VN-SO-2025"]
-    assert d.loc["VN-LD-SO-2025", "since"] == pd.Timestamp("2025-07-01")
-    assert d.loc["VN-LD-SO-2025", "due"] == pd.Timestamp("2026-07-01")
-    assert list(gap_rows(g, "dir4")["requirement"]) == ["VN-SO-2025"]  # the 160-period programme counts
+    assert list(gap_rows(g, "dir")["requirement"]) == ["VN-SO-2025"]
+    assert list(gap_rows(g, "dir4")["requirement"]) == ["VN-LD-SO-2017", "VN-SO-2025"]
 
 
 def test_commune_title_and_position_rules():

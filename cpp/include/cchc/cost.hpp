@@ -38,7 +38,7 @@ struct LevelTravel {
 };
 
 /// Where a parameter's default comes from; `confirmed` is false when the value
-/// was not found in a primary text (DOMAIN.md: keep it a parameter).
+/// was not found in a primary text (docs/domain.md#compliance-cost: keep it a parameter).
 struct ParamSource {
     std::string name;
     std::string unit;

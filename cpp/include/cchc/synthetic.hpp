@@ -17,7 +17,7 @@ struct SyntheticOptions {
     std::int64_t people = 2'000'000;        // cadres, civil servants and public employees
     double records_per_person = 10.0;       // mean training records per person
     std::uint64_t seed = 0;
-    std::int32_t province_procedures = 1224;  // Lai Châu one-stop desks, 2017 (DOMAIN.md)
+    std::int32_t province_procedures = 1224;  // Lai Châu one-stop desks, 2017 (docs/domain.md, unconfirmed)
     std::int32_t commune_procedures = 365;    // 230 district + 135 commune (districts dissolved in 2025)
     std::int64_t population = 101'300'000;    // residents nationwide (unconfirmed parameter)
     double dossiers_per_resident = 0.3;       // annual dossiers per resident (unconfirmed parameter)

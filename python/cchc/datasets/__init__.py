@@ -53,10 +53,12 @@ def lai_chau_2025_reform() -> Scenario:
     """The 2025 two-tier reform of Lai Châu as an editable scenario (``lai_chau_2025_reform.json``).
 
     From 1 July 2025: no district level; 106 commune-level units → 38 (36 communes and the
-    wards Tân Phong and Đoàn Kết; names from Resolution 1670/NQ-UBTVQH15). Which old communes
-    form each new unit is a plausible assignment, not the official composition; the rule table
-    routing the districts' procedures, tasks, people and public service units is a documented
-    assumption (see the scenario's description and ``scripts/make_lai_chau_2025_reform.py``).
+    wards Tân Phong and Đoàn Kết). The new units, their names and which old communes, wards and
+    townships form each one follow Resolution 1670/NQ-UBTVQH15 (16 June 2025), Article 1,
+    clauses 1-37, six of them across old district lines (docs/domain.md, section Territory).
+    The rule table routing the districts' procedures, tasks, people and public service units
+    is a documented assumption (see the scenario's description and
+    ``scripts/make_lai_chau_2025_reform.py``).
 
     Examples
     --------

@@ -31,7 +31,7 @@ def synthetic(
     the rules by date (annual 40-period updating until 10 Dec 2021, digital
     skills from 1 Jul 2025); provincial and commune procedures with steps,
     channels, fees, dossier components and annual volumes per implementing
-    agency. Everything is invented but calibrated to ``DOMAIN.md``; the
+    agency. Everything is invented but calibrated to ``docs/domain.md``; the
     distributions are documented in ``docs/synthetic.md``.
 
     Deterministic: the same arguments give the same model on every machine.

@@ -130,10 +130,15 @@ def vietnam() -> Rules:
       from 2021-12-10);
     - ``VN-QLNN-CV/CVC/CVCC``: state-management programme of one's rank group (course codes
       ``QLNN-CV``, ``QLNN-CVC``, ``QLNN-CVCC``; a higher programme satisfies a lower one);
-    - ``VN-LD-PHONG``, ``VN-LD-SO-2017``, ``VN-LD-SO-2025``: division- and department-level leader
-      programmes (``LD-PHONG``, ``LD-SO``; from 2025-07-01 a 4-week, 160-period programme);
+    - ``VN-LD-PHONG``, ``VN-LD-SO-2017``: division- and department-level leader programmes
+      (``LD-PHONG``, ``LD-SO``); ``VN-LD-PHONG-2025``: from 2025-07-01, the 4-week (160-period)
+      programme of Decree 171/2025 for civil servants who lead at the division level and
+      equivalent (cấp phòng, including the commune level);
     - ``VN-CHUC-DANH-XA``: commune cadre title programme; ``VN-SO-2025``: digital skills from
-      2025-07-01; ``VN-MOT-CUA``: an illustrative 3-year one-stop desk certificate (optional).
+      2025-07-01, for civil servants only (Decree 171/2025 Art. 1.2); ``VN-MOT-CUA``: an
+      illustrative 3-year one-stop desk certificate (optional).
+
+    Sources and what is unconfirmed: docs/domain.md, section Training.
 
     Grace periods and the certificate validity are documented defaults (``confirmed`` is false):
     override them in your own pack.
