@@ -154,7 +154,7 @@ constexpr std::array<CourseDef, 19> kCourses = {{
     {"QPAN-4", "Kiến thức quốc phòng và an ninh đối tượng 4", CourseContent::defence_security, 40, 5, 0, true},
     {"QPAN-3", "Kiến thức quốc phòng và an ninh đối tượng 3", CourseContent::defence_security, 80, 10, 0, true},
     {"LD-PHONG", "Bồi dưỡng lãnh đạo cấp phòng", CourseContent::leadership, 80, 10, 0, true},
-    {"LD-SO", "Bồi dưỡng lãnh đạo cấp sở (4 tuần)", CourseContent::leadership, 160, 20, 0, true},
+    {"LD-SO", "Bồi dưỡng lãnh đạo cấp sở", CourseContent::leadership, 160, 20, 0, true},
     {"VTVL", "Bồi dưỡng theo vị trí việc làm", CourseContent::job_position, 40, 5, 0, false},
     {"VTVL-CCHC", "Nghiệp vụ cải cách hành chính", CourseContent::job_position, 24, 3, 0, false},
     {"VTVL-MOTCUA", "Nghiệp vụ một cửa, một cửa liên thông", CourseContent::job_position, 16, 2, 0, false},
