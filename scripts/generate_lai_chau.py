@@ -1316,7 +1316,8 @@ class Generator:
                                            "commune", parent=d["ttyt"])
                 self.communes.append(u)
         prov_travel = sum(d["pop"] * d["prov_travel"] for d in self.district_info) / TOTAL_POPULATION
-        for code in [P, self.centre] + list(self.dept.values()):
+        # Provincial units citizens travel to; the land registration office receives its own dossiers.
+        for code in [P, self.centre, self.vpdkdd] + list(self.dept.values()):
             self.by_code[code]["travel_km"] = round(prov_travel, 1)
         self.by_code[self.centre]["population"] = TOTAL_POPULATION
 

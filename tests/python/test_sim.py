@@ -28,8 +28,10 @@ def model(procedures, agencies=None):
 
 
 def desk_model(annual):
-    """One procedure without steps: the dossier only visits the reception desk."""
+    """One procedure resolved at the desk (reception and return only): the dossier only visits the reception desk."""
     return model([{"code": "P", "name": "Thủ tục", "field": "F", "levels": ["province"],
+                   "steps": [{"name": "Tiếp nhận", "role": "reception", "duration": 0},
+                             {"name": "Trả kết quả", "role": "result_return", "duration": 0}],
                    "methods": [{"channel": "in_person", "processing_time": 5}],
                    "volumes": [{"agency": "STP", "annual": annual}]}])
 
