@@ -277,7 +277,7 @@ if (!skip_procedures) {
             const Index ag = p.volumes[k].agency;
             check_ref(sink, ag, na, [&] { return vp() + "/agency"; }, p.code, "implementing agency");
             check_nonneg(sink, p.volumes[k].annual, [&] { return vp() + "/annual"; }, p.code, "annual volume");
-            if (p.volumes[k].annual > kMaxAnnualVolume)
+            if (std::isfinite(p.volumes[k].annual) && p.volumes[k].annual > kMaxAnnualVolume)
                 sink.error(vp() + "/annual", p.code,
                            "annual volume " + number(p.volumes[k].annual) + " is above " + number(kMaxAnnualVolume) +
                                " dossiers a year for one agency, far above any real one (a unit or typing error?)");

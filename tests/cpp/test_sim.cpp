@@ -280,7 +280,9 @@ TEST(sim, time_limit_without_steps_runs_the_derived_plan) {
     const auto& rows = out.dossiers.at(0);
     ASSERT_GT(rows.lead_days.size(), 20u);
     for (double lead : rows.lead_days)
-        if (std::isfinite(lead)) EXPECT_DOUBLE_EQ(lead, 9.0);
+        if (std::isfinite(lead)) {
+            EXPECT_DOUBLE_EQ(lead, 9.0);
+        }
 }
 
 TEST(sim, neither_steps_nor_time_limit_is_excluded) {
@@ -342,5 +344,7 @@ TEST(sim, runs_beyond_the_memory_limit_are_refused_before_they_start) {
     }
     p = Params{};
     p.replications = 100'000'000;  // results alone: far beyond any machine
-    if (physical_memory() > 0) EXPECT_THROW(Simulation(model, p), MemoryLimitError);
+    if (physical_memory() > 0) {
+        EXPECT_THROW(Simulation(model, p), MemoryLimitError);
+    }
 }

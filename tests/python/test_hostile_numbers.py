@@ -331,3 +331,16 @@ def test_simulating_a_window_the_agencies_are_not_valid_in_is_reported():
         warnings.simplefilter("always")
         cchc.simulate(m, start="2025-07-01", days=10, replications=1, progress=False, keep_dossiers=False)
     assert not [w for w in caught if "not valid" in str(w.message)]
+
+
+def test_runs_outside_the_calendar_or_with_infinite_volume_are_refused():
+    # 2**31 - 1 days wrapped the 32-bit end date: the run simulated nothing and reported success.
+    m = model([procedure("P", steps=[{"name": "Xử lý", "role": "processing", "duration": 1}], limit=3)])
+    with pytest.raises(ValueError, match=r"days: a run from 2021-01-01 for 2147483647 days leaves the calendar "
+                                         r"\(1900-01-01 to 2199-12-31\)"):
+        cchc.simulate(m, days=2**31 - 1, replications=1, progress=False)
+    with pytest.raises(ValueError, match="volume_scale must be finite and >= 0"):
+        cchc.simulate(m, days=10, replications=1, progress=False, volume_scale=float("inf"))
+    # Draining stops at the calendar's end: a huge drain_days is a cap, not an overflow.
+    r = cchc.simulate(m, days=30, replications=1, progress=False, drain_days=1e18, **QUIET)
+    assert r.summary().loc["finished", "mean"] == r.summary().loc["dossiers", "mean"] > 0

@@ -377,8 +377,17 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
     if (p.warmup_days < 0 || p.warmup_days >= p.days) throw std::invalid_argument("warmup_days must be in [0, days)");
     if (p.replications <= 0) throw std::invalid_argument("replications must be > 0");
     if (p.threads < 0) throw std::invalid_argument("threads must be >= 0");
-    if (!(p.volume_scale >= 0)) throw std::invalid_argument("volume_scale must be >= 0");
+    if (!(p.volume_scale >= 0 && std::isfinite(p.volume_scale)))
+        throw std::invalid_argument("volume_scale must be finite and >= 0");
     if (!(p.drain_days >= 0)) throw std::invalid_argument("drain_days must be >= 0");
+    // The run must lie inside the calendar (dates are 32-bit day numbers: a larger span would wrap).
+    const Date first_day = make_date(kCalendarMinYear, 1, 1), last_day = make_date(kCalendarMaxYear, 12, 31);
+    if (p.start < first_day || static_cast<double>(p.start) + p.days - 1 > static_cast<double>(last_day))
+        throw std::invalid_argument("days: a run from " + format_date(p.start) + " for " + std::to_string(p.days) +
+                                    " days leaves the calendar (" + std::to_string(kCalendarMinYear) + "-01-01 to " +
+                                    std::to_string(kCalendarMaxYear) + "-12-31)");
+    // Draining is a safety cap: it stops at the calendar's last day.
+    params.drain_days = std::min(params.drain_days, static_cast<double>(last_day - (p.start + p.days - 1)));
     if (!(p.derived_desk_days >= 0)) throw std::invalid_argument("derived_desk_days must be >= 0");
     if (!(p.max_memory >= 0)) throw std::invalid_argument("max_memory must be >= 0 (bytes; 0: the default share of physical memory)");
     for (int i = 0; i < 3; ++i) check_share(p.online_share[i], "online_share");
