@@ -65,7 +65,9 @@ What is invented
   deliberately incomplete.
 * Provincial sector agencies (Công an tỉnh, Cục Thuế, Bảo hiểm xã hội, Kho bạc, Cục Quản lý
   thị trường) belong to central ministries: they appear as agencies for inter-agency steps
-  but their staff is not counted. Residence (cư trú) procedures, handled by commune
+  but their staff is not counted (no people, no quota); the two that process dossiers, Công an
+  tỉnh and Bảo hiểm xã hội tỉnh, record an invented headcount of 45 and 30: the officers of
+  their units handling administrative procedures. Residence (cư trú) procedures, handled by commune
   police, are attributed to the commune People's Committee.
 """
 
@@ -290,6 +292,10 @@ SECTORS = [
     ("CA", "Công an tỉnh"), ("CT", "Cục Thuế tỉnh"), ("BHXH", "Bảo hiểm xã hội tỉnh"),
     ("KBNN", "Kho bạc Nhà nước tỉnh"), ("QLTT", "Cục Quản lý thị trường tỉnh"),
 ]
+# Recorded headcount of the sector agencies that process dossiers (steps of residence and social
+# insurance procedures): the officers of their units handling administrative procedures, not the
+# whole force. Invented, plausible; without it the simulation has no staff to give their steps.
+SECTOR_HEADCOUNT = {"CA": 45, "BHXH": 30}
 
 # Specialised divisions of a district People's Committee: (key, name, name in the city)
 DISTRICT_DIVISIONS = [
@@ -1310,7 +1316,8 @@ class Generator:
                                            "commune", parent=d["ttyt"])
                 self.communes.append(u)
         prov_travel = sum(d["pop"] * d["prov_travel"] for d in self.district_info) / TOTAL_POPULATION
-        for code in [P, self.centre] + list(self.dept.values()):
+        # Provincial units citizens travel to; the land registration office receives its own dossiers.
+        for code in [P, self.centre, self.vpdkdd] + list(self.dept.values()):
             self.by_code[code]["travel_km"] = round(prov_travel, 1)
         self.by_code[self.centre]["population"] = TOTAL_POPULATION
 
@@ -2276,9 +2283,10 @@ class Generator:
                 k = "cs" if p["category"] != "vien_chuc" else "pe"
                 active.setdefault(p["agency"], {"cs": 0, "pe": 0})[k] += 1
         commune_quota = {u["pc"]: u for u in self.communes}
+        sector_headcount = {self.sector[k]: n for k, n in SECTOR_HEADCOUNT.items()}
         for a in self.agencies:
             h = active.get(a["code"], {"cs": 0, "pe": 0})
-            a["headcount"] = h["cs"] + h["pe"]
+            a["headcount"] = sector_headcount.get(a["code"], h["cs"] + h["pe"])
             qcs, qpe = h["cs"], h["pe"]
             if a["code"] in commune_quota:
                 u = commune_quota[a["code"]]

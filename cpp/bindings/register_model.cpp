@@ -331,34 +331,48 @@ std::vector<Index> search(const Model& m, const std::string& name, const std::st
     return out;
 }
 
-py::dict summary(const Model& m) {
+// Counts on one date (as_of; "" = the model's, and everything when it has none): agencies and
+// administrative units valid on it, people serving on it, volumes of agencies valid on it.
+py::dict summary(const Model& m, const std::string& as_of_text) {
+    Date day = m.info().as_of;
+    if (!as_of_text.empty()) {
+        const auto d = parse_date(as_of_text);
+        if (!d) throw py::value_error("as_of: '" + as_of_text + "' is not a date \"YYYY-MM-DD\"");
+        day = *d;
+    }
+    const auto valid = [&](Date from, Date to) {
+        return day == kNoDate || ((from == kNoDate || from <= day) && (to == kNoDate || to >= day));
+    };
     py::dict d;
     d["name"] = m.info().name;
     d["province"] = m.info().province;
-    d["as_of"] = format_date(m.info().as_of);
-    std::size_t by_level[4] = {0, 0, 0, 0};
-    for (const auto& a : m.agencies()) by_level[static_cast<std::size_t>(a.level)]++;
-    d["agencies"] = m.agencies().size();
-    std::size_t units[8] = {};
-    for (const auto& a : m.agencies())
-        if (a.kind == AgencyKind::district_people_committee || a.kind == AgencyKind::commune_people_committee ||
-            a.kind == AgencyKind::provincial_people_committee)
-            units[static_cast<std::size_t>(a.territory)]++;
-    d["district_level_units"] = units[static_cast<std::size_t>(Territory::district)] +
-                                units[static_cast<std::size_t>(Territory::city)] +
-                                units[static_cast<std::size_t>(Territory::town)];
-    d["commune_level_units"] = units[static_cast<std::size_t>(Territory::commune)] +
-                               units[static_cast<std::size_t>(Territory::ward)] +
-                               units[static_cast<std::size_t>(Territory::township)];
+    d["as_of"] = format_date(day);
+    std::size_t agencies = 0, province_units = 0, district_units = 0, commune_units = 0;
+    for (const auto& a : m.agencies()) {
+        if (!valid(a.valid_from, a.valid_to)) continue;
+        ++agencies;
+        // The unit's level is its People's Committee's kind (its territory may be unrecorded).
+        if (a.kind == AgencyKind::provincial_people_committee) ++province_units;
+        else if (a.kind == AgencyKind::district_people_committee) ++district_units;
+        else if (a.kind == AgencyKind::commune_people_committee) ++commune_units;
+    }
+    d["agencies"] = agencies;
+    d["province_level_units"] = province_units;
+    d["district_level_units"] = district_units;
+    d["commune_level_units"] = commune_units;
     d["tasks"] = m.tasks().size();
     d["procedures"] = m.procedures().size();
     std::size_t proc_level[4] = {0, 0, 0, 0};
     std::size_t online[3] = {0, 0, 0};
     double volume = 0;
+    const auto& ag = m.agencies();
     for (const auto& p : m.procedures()) {
         for (auto l : p.levels) proc_level[static_cast<std::size_t>(l)]++;
         online[static_cast<std::size_t>(p.online_level)]++;
-        volume += p.annual_volume();
+        for (const auto& v : p.volumes)
+            if (v.agency >= 0 && static_cast<std::size_t>(v.agency) < ag.size() &&
+                valid(ag[static_cast<std::size_t>(v.agency)].valid_from, ag[static_cast<std::size_t>(v.agency)].valid_to))
+                volume += v.annual;
     }
     d["procedures_province"] = proc_level[1];
     d["procedures_district"] = proc_level[2];
@@ -366,10 +380,22 @@ py::dict summary(const Model& m) {
     d["procedures_full_online"] = online[2];
     d["procedures_partial_online"] = online[1];
     d["annual_dossiers"] = volume;
-    d["documents"] = m.documents().size();
-    d["people"] = m.people().size();
+    std::size_t documents = 0;  // in force: effective by the date, not yet expired (the expiry day is out)
+    for (const auto& doc : m.documents())
+        if (day == kNoDate || ((doc.effective == kNoDate || doc.effective <= day) && (doc.expired == kNoDate || doc.expired > day)))
+            ++documents;
+    d["documents"] = documents;
+    const auto& pe = m.people();
+    std::size_t people = 0;  // serving: entered by the date, left (last day in service) on or after it
+    for (std::size_t i = 0; i < pe.size(); ++i)
+        if (valid(pe.entered[i], pe.left[i])) ++people;
+    d["people"] = people;
     d["courses"] = m.courses().size();
-    d["training_records"] = m.records().size();
+    const auto& rec = m.records();
+    std::size_t records = 0;  // started by the date
+    for (std::size_t i = 0; i < rec.size(); ++i)
+        if (day == kNoDate || rec.start[i] == kNoDate || rec.start[i] <= day) ++records;
+    d["training_records"] = records;
     return d;
 }
 
@@ -443,7 +469,7 @@ void register_model(py::module_& m) {
         .def("table_len", &table_len, py::arg("name"))
         .def("codes", &codes, py::arg("name"))
         .def("search", &search, py::arg("table"), py::arg("query"), py::arg("limit") = 20)
-        .def("summary", &summary)
+        .def("summary", &summary, py::arg("as_of") = "")
         .def("validate", [](const Model& self) { return problems_to_python(self.validate()); })
         .def("load_warnings", [](const Model& self) { return problems_to_python(self.load_warnings()); })
         .def("index", [](const Model& self, const std::string& table_name, const std::string& code) -> Index {

@@ -60,6 +60,8 @@ Params to_params(const py::dict& d) {
         else if (key == "keep_replications") p.keep_replications = v.cast<int>();
         else if (key == "volume_scale") p.volume_scale = v.cast<double>();
         else if (key == "drain_days") p.drain_days = v.cast<double>();
+        else if (key == "max_memory") p.max_memory = v.cast<double>();
+        else if (key == "derived_desk_days") p.derived_desk_days = v.cast<double>();
         else if (key == "month_weights") to_array(v, p.month_weight, "month_weights");
         else if (key == "weekday_weights") to_array(v, p.weekday_weight, "weekday_weights");
         else if (key == "online_share") to_array(v, p.online_share, "online_share");
@@ -200,6 +202,11 @@ py::dict output_to_python(sim::Output o) {
     pools["offered"] = to_numpy(o.pool_offered);
     pools["raised"] = to_numpy(o.pool_raised);
     d["pools"] = pools;
+    d["derived_plans"] = to_numpy(o.derived_plans);
+    d["excluded"] = to_numpy(o.excluded);
+    d["no_distance"] = to_numpy(o.no_distance);
+    d["not_valid"] = to_numpy(o.not_valid);
+    d["memory_estimate"] = o.memory_estimate;
     const std::size_t bins = R ? o.reps[0].lead.counts.size() : 0;
     py::array_t<std::uint64_t> hist({static_cast<py::ssize_t>(R), static_cast<py::ssize_t>(bins)});
     for (std::size_t r = 0; r < R; ++r)
@@ -254,6 +261,15 @@ py::dict output_to_python(sim::Output o) {
 }  // namespace
 
 void register_sim(py::module_& m) {
+    // A run refused for its memory estimate is Python's MemoryError (raised before anything is allocated).
+    py::register_exception_translator([](std::exception_ptr p) {
+        if (!p) return;
+        try {
+            std::rethrow_exception(p);
+        } catch (const sim::MemoryLimitError& e) {
+            PyErr_SetString(PyExc_MemoryError, e.what());
+        }
+    });
     py::class_<sim::Simulation> cls(m, "Simulation",
                                     "A prepared service-flow simulation (C++). Use cchc.simulate().");
     cls.def(py::init([](const ModelHandle& model, const py::dict& params, const py::dict& calendar) {
@@ -291,7 +307,9 @@ void register_sim(py::module_& m) {
              })
         .def("cancel", &sim::Simulation::cancel)
         .def_property_readonly("finished", &sim::Simulation::finished)
-        .def_property_readonly("replications", &sim::Simulation::replications);
+        .def_property_readonly("replications", &sim::Simulation::replications)
+        .def_property_readonly("memory_estimate", &sim::Simulation::memory_estimate,
+                               "Estimated peak memory of the run in bytes.");
 }
 
 }  // namespace cchc::bindings

@@ -104,6 +104,11 @@ void check_nonneg(ProblemSink& sink, double value, Path&& path, const std::strin
         sink.error(path(), code, std::string(what) + " must not be negative, got " + number(value));
 }
 
+// Upper bound of one agency's annual volume of one procedure: the busiest real procedures handle
+// millions of dossiers a year nationwide; 10^9 at one agency is a unit or typing error, and the
+// simulation would need memory in proportion (docs/format.md).
+constexpr double kMaxAnnualVolume = 1e9;
+
 template <class Path>
 void check_period(ProblemSink& sink, Date from, Date to, Path&& path, const std::string& code) {
     if (from != kNoDate && to != kNoDate && to < from)
@@ -272,6 +277,10 @@ if (!skip_procedures) {
             const Index ag = p.volumes[k].agency;
             check_ref(sink, ag, na, [&] { return vp() + "/agency"; }, p.code, "implementing agency");
             check_nonneg(sink, p.volumes[k].annual, [&] { return vp() + "/annual"; }, p.code, "annual volume");
+            if (std::isfinite(p.volumes[k].annual) && p.volumes[k].annual > kMaxAnnualVolume)
+                sink.error(vp() + "/annual", p.code,
+                           "annual volume " + number(p.volumes[k].annual) + " is above " + number(kMaxAnnualVolume) +
+                               " dossiers a year for one agency, far above any real one (a unit or typing error?)");
             if (!valid_ref(ag, na)) continue;
             const auto a = static_cast<std::size_t>(ag);
             if (volume_seen_by[a] == static_cast<std::int64_t>(i))

@@ -27,6 +27,7 @@ Examples
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -108,6 +109,8 @@ def risk_scores(model: Model, as_of: str | None = None, *, late_rates: Mapping[s
     ----------
     late_rates, training_compliance : mapping, Series or table, optional
         Per agency code, a share in [0, 1]; values of sub-units are averaged into their unit.
+        A unit with no value (nor any sub-unit) scores as none late / fully trained, with a
+        warning naming it.
         ``late_rates`` also takes a :class:`cchc.SimResult` (1 − on-time rate per agency),
         ``training_compliance`` the table of ``cchc.training.compliance(m, as_of, by="agency")``.
     history : DataFrame, optional
@@ -150,6 +153,15 @@ def risk_scores(model: Model, as_of: str | None = None, *, late_rates: Mapping[s
 
     late = subtree_mean(_per_agency(late_rates, codes, "late_rates"))
     compliance = subtree_mean(_per_agency(training_compliance, codes, "training_compliance"))
+    # A unit missing from the data given scores as 0% late / fully trained: say so, by name.
+    for name, values, given, assumed in (("late_rates", late, late_rates, "none late"),
+                                         ("training_compliance", compliance, training_compliance, "fully trained")):
+        missing = codes.iloc[units][np.isnan(values)].tolist() if given is not None else []
+        if missing:
+            more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
+            warnings.warn(f"{name}: {len(missing)} units have no value (nor any sub-unit): "
+                          f"{', '.join(missing[:8])}{more}; their risk counts them as {assumed}.",
+                          UserWarning, stacklevel=2)
 
     conflicts_per_agency = np.zeros(len(agencies))
     several = analysis.chair_conflicts[analysis.chair_conflicts["status"] == "several chairs"]
@@ -264,6 +276,22 @@ class InspectionPlan:
                 f"(≥ {100 * self.fraction:.0f}% per stratum), cycle {self.cycle_years} years>")
 
 
+def _plan_date(model: Model, year: int) -> str:
+    """The date whose units a plan for ``year`` covers (see :func:`plan`); warns when ``year`` lies past the model."""
+    agencies = model.agencies.to_pandas()
+    dates = pd.concat([agencies["valid_from"], agencies["valid_to"]]).dropna()
+    known = [pd.Timestamp(model.as_of)] if model.as_of else []
+    known += [dates.max()] if len(dates) else []
+    if known and year > max(known).year + 1:
+        warnings.warn(f"inspection plan for {year}: the model describes its structure up to {max(known).date()} "
+                      f"(as_of {model.as_of or 'none'}, latest validity date); units created or abolished since are "
+                      f"unknown to it and the plan covers the units it lists as valid on {year}-01-01. Load a model "
+                      f"of {year} (e.g. after a restructuring) to plan that year.", UserWarning, stacklevel=3)
+    if model.as_of and int(model.as_of[:4]) in (year - 1, year):
+        return model.as_of
+    return f"{year}-01-01"
+
+
 def plan(model: Model, year: int, fraction: float = 0.30, seed: int = 0, history: pd.DataFrame | None = None, *,
          years: int = 1, cycle_years: int | None = None, capacity_per_month: list[int] | None = None,
          late_rates: Mapping[str, float] | pd.Series | None = None,
@@ -275,8 +303,12 @@ def plan(model: Model, year: int, fraction: float = 0.30, seed: int = 0, history
     Parameters
     ----------
     year : int
-        First year planned. The organisation (chairs, quotas) is analysed on the model's ``as_of``,
-        or on 31 December of the year before when the model has none.
+        First year planned. The units planned are those valid in that year (validity dates), and
+        the organisation (chairs, quotas) is analysed on the same date: the model's ``as_of`` when
+        it lies in the plan year or the year before (the usual planning time), else 1 January of
+        the plan year. A warning is given when the plan year lies more than a year past the last
+        date the model describes (its ``as_of`` or its latest validity date): units created or
+        abolished since (e.g. by a reform) are unknown to it.
     fraction : float
         At least this share of every stratum each year, rounded up: ``ceil(fraction × units)``.
     seed : int
@@ -305,7 +337,7 @@ def plan(model: Model, year: int, fraction: float = 0.30, seed: int = 0, history
     if not (math.isfinite(risk_floor) and risk_floor >= 0):
         raise Error(f"risk_floor must be finite and >= 0, got {risk_floor}")
     cycle = cycle_years or math.ceil(1 / fraction - 1e-9)
-    as_of = model.as_of or f"{year - 1}-12-31"
+    as_of = _plan_date(model, year)
     risk = risk_scores(model, as_of, late_rates=late_rates, training_compliance=training_compliance,
                        history=history, year=year, weights=weights, strata=strata, cycle_years=cycle)
     names = sorted(risk["stratum"].unique())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import os
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -179,9 +180,29 @@ class Model:
         """Every main table."""
         return (getattr(self, name) for name in _TABLES)
 
-    def summary(self) -> dict[str, Any]:
-        """Counts of what the model holds (units by level, procedures by level and online level, people...)."""
-        return dict(self._core.summary())
+    def summary(self, as_of: str | date | None = None) -> dict[str, Any]:
+        """Counts of what the model holds on one date.
+
+        Parameters
+        ----------
+        as_of : str or date, optional
+            The date counted (default: the model's ``as_of``; a model without one counts every row).
+            Agencies and administrative units count when valid on it (``valid_from``/``valid_to``,
+            both inclusive), people when serving on it (``entered``/``left``, both inclusive),
+            documents when in force (``effective`` on or before it, ``expired`` after it),
+            training records when started by it, ``annual_dossiers`` over the implementing
+            agencies valid on it. Units are counted by the kind of their People's Committee
+            (provincial, district, commune), whether or not their ``territory`` is recorded.
+            Tasks, procedures and courses carry no dates and are counted whole.
+
+        Examples
+        --------
+        >>> cchc.datasets.lai_chau_2021().summary()["district_level_units"]  # doctest: +SKIP
+        8
+        """
+        if isinstance(as_of, date):
+            as_of = as_of.isoformat()
+        return dict(self._core.summary("" if as_of is None else str(as_of)))
 
     def validate(self) -> list[Problem]:
         """Non-fatal problems: warnings from loading (unknown fields), tasks without exactly one chair

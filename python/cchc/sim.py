@@ -33,13 +33,30 @@ The model of one dossier
   agency's own plus its ``division`` children, the phòng who process) ×
   ``processing_staff_share`` × ``dossiers_per_officer`` (dossiers in progress at
   once), at least ``min_servers``; override by agency with ``staff={code: n}``.
-  A ``transfer`` step is a pure delay. An agency with steps but no headcount
+  A ``transfer`` step is a pure delay. A procedure whose steps are only
+  reception and result return is resolved at the desk.
+* **Procedures without steps**: official catalogues publish a time limit
+  (``methods[].processing_time``) and often no steps. Such a procedure is
+  simulated on a *derived plan*: reception at the one-stop desk, one processing
+  step ("Giải quyết hồ sơ") at the implementing agency whose statutory time is
+  the time limit (the counter method's, else the first method's) less the
+  desk's share, ``derived_desk_days`` working days (default 1: reception,
+  hand-over and return), at most half the limit; then the result goes back to
+  the desk. A warning names these procedures and ``by_procedure()`` marks them
+  (``derived_plan``). A procedure with annual volumes but neither steps nor a
+  time limit has no lead time the data supports: it is left out of the run and
+  of every result, with a warning naming it (a scripted arrival of it is an
+  error). An agency with steps but no headcount
   (own or divisions) and no ``staff`` override gets the servers that carry its
   expected work (annual volume × statutory time × mean ``step_ratio``) at
   ``unstaffed_utilisation`` (default 0.8), with a warning naming it;
   ``unstaffed_utilisation=0`` gives ``min_servers`` instead (which usually
   saturates). ``pools()["offered_load"]`` is each pool's expected utilisation;
-  at 1 or more its queue grows for as long as dossiers arrive. With
+  at 1 or more its queue grows for as long as dossiers arrive. It counts the
+  visits of the routing: with rework back to step k, the steps from k on are
+  visited 1 / (1 − p) times per dossier, the steps before k once; a desk
+  serves every dossier once (online ones for ``online_desk_time``) and a
+  supplemented one twice. With
   ``understaffed_utilisation=u`` (default 0: off) every pool whose headcount
   cannot carry its expected work at ``u`` is raised to the servers that do
   (``staff_raised``, with a warning): the staff a volume needs, for models
@@ -50,8 +67,8 @@ The model of one dossier
   the dossier goes back to an earlier step with ``rework_prob`` (to step
   ``rework_to_step``, default the first), each time independently; per
   procedure with ``rework={"1.004194": 0.2}`` or ``{"1.004194": (0.2, "Thẩm định")}``
-  (the step by name or index among the processing steps). The deadline keeps
-  running. Rework draws have their own random stream, so other draws stay common.
+  (the step by name or index among the processing steps); a probability must
+  be below 1 (1 would loop forever). The deadline keeps running. Rework draws have their own random stream, so other draws stay common.
 * **Result**: back at the desk (ready). The deadline is the procedure's
   processing time for the channel (its submission method, else the counter's,
   else the steps' sum) in working days from the day of receipt: result ready
@@ -59,6 +76,13 @@ The model of one dossier
   *late* (an apology slip is due). ``refusal_prob`` of dossiers are refused.
   Return: counter pickup (a trip, after ``pickup_delay``), post (``post_delay``)
   or online (full online procedures).
+
+Memory: before a run starts its peak memory is estimated (dossiers in the
+system per thread by Little's law plus the queues of saturated pools, the
+statistics of every replication, kept dossier rows and event log, each with
+its numpy copy). A run whose estimate exceeds ``max_memory`` bytes (default
+75% of physical memory) is refused with ``MemoryError`` giving the estimate;
+pass ``max_memory=`` to raise the limit.
 
 Time runs on one working clock: office minutes since ``start``. Queues and
 work advance only in office hours; an online dossier sent at night is received
@@ -170,7 +194,7 @@ _PLAIN = {
     "desk_staff_default", "desk_staff_share", "processing_staff_share", "dossiers_per_officer", "min_servers",
     "unstaffed_utilisation", "understaffed_utilisation",
     "supplement_prob", "clock_rule", "refusal_prob", "post_return_share", "travel_speed_kmh", "rework_prob",
-    "rework_to_step",
+    "rework_to_step", "max_memory", "derived_desk_days",
 }
 
 
@@ -314,7 +338,21 @@ def simulate(
     **overrides
         Any engine parameter (see the module docstring): ``desk_time``,
         ``step_ratio``, ``staff={"SNV": 20}``, ``online_share={"full": 0.9}``,
-        ``supplement_prob``, ``warmup_days``, ``threads``, ...
+        ``supplement_prob``, ``warmup_days``, ``threads``, ``derived_desk_days``,
+        ``max_memory`` (bytes), ...
+
+    Raises
+    ------
+    MemoryError
+        The run's estimated memory exceeds ``max_memory`` (default 75% of
+        physical memory); the message gives the estimate and its parts.
+
+    Warns
+    -----
+    UserWarning
+        Procedures simulated on a plan derived from their time limit, procedures
+        left out (neither steps nor time limit), pools staffed or raised from
+        their expected work.
 
     Returns
     -------
@@ -351,21 +389,40 @@ def simulate(
     _warn_pools(m, raw, "defaulted", "agencies process dossiers but record no headcount; staffed for their "
                 "expected work at unstaffed_utilisation", " Pass staff={code: servers} to set them.")
     _warn_pools(m, raw, "raised", "staff pools raised to carry their expected work at understaffed_utilisation")
+    procs, agencies = m._codes("procedures"), m._codes("agencies")
+    _warn_named([procs[i] for i in raw["derived_plans"]],
+                "procedures have a time limit but no steps: each is simulated as one processing step at its "
+                "implementing agency taking the time limit less the desk's share (derived_desk_days); their lead "
+                "times rest on that derived plan")
+    _warn_named([procs[i] for i in raw["excluded"]],
+                "procedures have annual volumes but neither steps nor a time limit (methods[].processing_time): "
+                "left out of the simulation and of every result")
+    _warn_named([agencies[i] for i in raw["no_distance"]],
+                "implementing agencies record no travel_km (nor their desk): citizens' travel hours to them count "
+                "0 in citizen_hours_lost")
+    _warn_named([agencies[i] for i in raw["not_valid"]],
+                f"implementing agencies receive dossiers but are not valid on any day from {pd.Timestamp(start).date()}"
+                f" for {int(days)} days (valid_from/valid_to): the model's volumes describe another time; simulate "
+                "the dates the model describes")
     return SimResult(m, raw, params, cal, base_model=base_model)
 
 
+def _warn_named(names: list[str], what: str, advice: str = "", stacklevel: int = 3) -> None:
+    """One warning for `simulate`'s caller: how many, `what`, and the first 8 names."""
+    if not names:
+        return
+    more = f" and {len(names) - 8} more" if len(names) > 8 else ""
+    warnings.warn(f"{len(names)} {what}: {', '.join(names[:8])}{more}.{advice}", UserWarning, stacklevel=stacklevel)
+
+
 def _warn_pools(m: Any, raw: dict[str, Any], flag: str, what: str, advice: str = "") -> None:
-    """Warns once, naming up to 8 agencies, about the pools whose `flag` column is set."""
+    """Warns once, naming up to 8 agencies (with their servers), about the pools whose `flag` column is set."""
     pools = raw["pools"]
     flagged = np.asarray(pools.get(flag, []), dtype=bool)
-    if not flagged.any():
-        return
     codes = m._codes("agencies")
     agency = np.asarray(pools["agency"])[flagged]
     servers = np.asarray(pools["servers"])[flagged]
-    shown = ", ".join(f"{codes[a]} ({n})" for a, n in list(zip(agency, servers, strict=True))[:8])
-    more = f" and {len(agency) - 8} more" if len(agency) > 8 else ""
-    warnings.warn(f"{len(agency)} {what} (servers): {shown}{more}.{advice}", UserWarning, stacklevel=3)
+    _warn_named([f"{codes[a]} ({n})" for a, n in zip(agency, servers, strict=True)], f"{what} (servers)", advice, stacklevel=4)
 
 
 def _run(m: Any, params: dict[str, Any], cal: dict[str, Any], progress: bool) -> dict[str, Any]:
@@ -480,7 +537,8 @@ class SimResult:
     @property
     def on_time_rate(self) -> float:
         """Share of finished dossiers whose result was ready by the deadline (early or on time), mean over replications."""
-        return float(np.nanmean(self._per_rep()["on_time_rate"]))
+        rates = self._per_rep()["on_time_rate"]
+        return float(np.nanmean(rates)) if np.isfinite(rates).any() else math.nan  # nothing finished: no rate
 
     def replication_table(self) -> pd.DataFrame:
         """One row per replication, one column per headline metric."""
@@ -591,9 +649,13 @@ class SimResult:
         return df[keep].reset_index(drop=True)
 
     def by_procedure(self) -> pd.DataFrame:
-        """Per procedure: dossiers, on-time rate, lead time, trips, waits, supplements, backlog."""
+        """Per procedure: dossiers, on-time rate, lead time, trips, waits, supplements, backlog, and
+        ``derived_plan`` (no steps in the data: simulated on the plan derived from its time limit)."""
         procs = self.model.procedures.to_pandas()[["code", "name", "field", "online_level"]]
         df = pd.concat([procs, self._groups("procedure")], axis=1)
+        derived = np.zeros(len(df), dtype=bool)
+        derived[np.asarray(self._raw.get("derived_plans", []), dtype=np.int64)] = True
+        df["derived_plan"] = derived
         return df[df["dossiers"] > 0].reset_index(drop=True)
 
     def _open_dates(self, n: int) -> pd.DatetimeIndex:

@@ -160,3 +160,26 @@ TEST(json, malformed_input_gives_line_and_column) {
         EXPECT_NE(e.problems()[0].message.find("line 3, column 3"), std::string::npos) << e.problems()[0].message;
     }
 }
+
+TEST(model, annual_volume_above_the_bound_is_an_error_with_its_pointer) {
+    ModelParts parts;
+    parts.info.name = "t";
+    Agency a;
+    a.code = "A";
+    a.name = "A";
+    parts.agencies = {a};
+    Procedure p;
+    p.code = "P";
+    p.name = "P";
+    p.volumes = {Volume{0, 1e9}, Volume{0, 1.5e9}};
+    parts.procedures = {p};
+    try {
+        Model::build(std::move(parts));
+        FAIL() << "accepted";
+    } catch (const ValidationError& e) {
+        // the duplicate agency is one problem, the volume above 10^9 the other; 10^9 itself is accepted
+        ASSERT_EQ(e.problems().size(), 2u);
+        EXPECT_TRUE(has_problem(e, "/procedures/0/volumes/1/annual", "annual volume 1.5e+09 is above 1e+09"));
+        EXPECT_TRUE(has_problem(e, "/procedures/0/volumes/1/agency", "listed twice"));
+    }
+}

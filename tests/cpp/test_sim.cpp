@@ -25,7 +25,8 @@ std::pair<double, double> moments(int n, F draw) {
     return {mean, std::sqrt(var / n)};
 }
 
-Shared<Model> one_procedure(double annual, double step_days, double deadline_days) {
+// UBND (index 0) and its department STP (index 1, headcount 10).
+ModelParts two_agencies() {
     ModelParts parts;
     parts.info.name = "test";
     Agency ubnd;
@@ -39,6 +40,11 @@ Shared<Model> one_procedure(double annual, double step_days, double deadline_day
     dept.parent = 0;
     dept.headcount = 10;
     parts.agencies = {ubnd, dept};
+    return parts;
+}
+
+Shared<Model> one_procedure(double annual, double step_days, double deadline_days) {
+    ModelParts parts = two_agencies();
     Procedure p;
     p.code = "P";
     p.name = "P";
@@ -261,4 +267,84 @@ TEST(sim, bad_parameters_throw) {
     p = Params{};
     p.staff.push_back({7, 3});
     EXPECT_THROW(Simulation(model, p), std::invalid_argument);
+}
+
+TEST(sim, time_limit_without_steps_runs_the_derived_plan) {
+    // 10 working days, 1 left to the desk: one step of 9 working days at the implementing agency.
+    Params p = exact();
+    p.days = 60;
+    p.staff.push_back({1, 1000});
+    const Output out = Simulation(one_procedure(300.0, 0.0, 10.0), p).run();
+    ASSERT_EQ(out.derived_plans, std::vector<Index>{0});
+    EXPECT_TRUE(out.excluded.empty());
+    const auto& rows = out.dossiers.at(0);
+    ASSERT_GT(rows.lead_days.size(), 20u);
+    for (double lead : rows.lead_days)
+        if (std::isfinite(lead)) {
+            EXPECT_DOUBLE_EQ(lead, 9.0);
+        }
+}
+
+TEST(sim, neither_steps_nor_time_limit_is_excluded) {
+    ModelParts parts = two_agencies();
+    Procedure pr;
+    pr.code = "NONE";
+    pr.name = "NONE";
+    pr.volumes.push_back(Volume{1, 1000.0});
+    parts.procedures = {pr};
+    const Output out = Simulation(Model::build(std::move(parts)), exact()).run();
+    EXPECT_EQ(out.excluded, std::vector<Index>{0});
+    EXPECT_EQ(out.reps.at(0).total.arrived, 0u);
+    EXPECT_EQ(out.reps.at(0).total.on_time + out.reps.at(0).total.early, 0u);
+}
+
+TEST(sim, offered_load_counts_rework_visits_from_the_target_on) {
+    // Steps at STP (60 min), then UBND (30 min); rework p = 0.5 back to step 1 (UBND): STP once,
+    // UBND twice per dossier. Loads: V x 60 / (S x year) and V x 30 x 2 / (S x year).
+    ModelParts parts = two_agencies();
+    Procedure pr;
+    pr.code = "R";
+    pr.name = "R";
+    pr.steps = {Step{"A", StepRole::processing, 1, 1.0, TimeUnit::working_hour, Transfer::none},
+                Step{"B", StepRole::approval, 0, 0.5, TimeUnit::working_hour, Transfer::none}};
+    pr.methods = {SubmissionMethod{Channel::in_person, 10, TimeUnit::working_day}};
+    pr.volumes.push_back(Volume{1, 1000.0});
+    parts.procedures = {pr};
+    Params p = exact();
+    p.days = 5;
+    p.staff = {{0, 2}, {1, 4}};
+    p.rework.push_back(ReworkRule{0, 0.5, 1, {}});
+    Simulation s(Model::build(std::move(parts)), p);
+    const Output out = s.run();
+    double year = 0;
+    for (Date d = p.start; d < p.start + 365; ++d) year += s.calendar().office_minutes(d);
+    for (std::size_t i = 0; i < out.pool_agency.size(); ++i) {
+        if (out.pool_is_desk[i]) continue;
+        const double expected = out.pool_agency[i] == 1 ? 1000.0 * 60 / (4 * year) : 1000.0 * 30 * 2 / (2 * year);
+        EXPECT_NEAR(out.pool_offered[i], expected, 1e-12) << out.pool_agency[i];
+    }
+    p.rework[0].probability = 1.0;  // would loop forever
+    EXPECT_THROW(Simulation(one_procedure(10.0, 1.0, 1.0), p), std::invalid_argument);
+}
+
+TEST(sim, runs_beyond_the_memory_limit_are_refused_before_they_start) {
+    auto model = one_procedure(1000.0, 1.0, 5.0);
+    Params p;
+    p.replications = 2;
+    const Simulation ok(model, p);
+    EXPECT_GT(ok.memory_estimate(), 2.0 * 145 * 1000);  // at least the kept rows and their copy
+    p.max_memory = 1024;
+    try {
+        Simulation refused(model, p);
+        FAIL() << "not refused";
+    } catch (const MemoryLimitError& e) {
+        EXPECT_EQ(e.limit(), 1024);
+        EXPECT_GT(e.needed(), 1024);
+        EXPECT_NE(std::string(e.what()).find("the limit is 1.0 KiB (max_memory)"), std::string::npos) << e.what();
+    }
+    p = Params{};
+    p.replications = 100'000'000;  // results alone: far beyond any machine
+    if (physical_memory() > 0) {
+        EXPECT_THROW(Simulation(model, p), MemoryLimitError);
+    }
 }

@@ -208,8 +208,12 @@ def test_staff(doc, agencies):
     lead = collections.Counter(p.get("leadership", "none") for p in people)
     assert all(lead[k] > 0 for k in ("division_deputy", "division_head", "department_deputy", "department_head"))
     active = collections.Counter(p["agency"] for p in people if "left" not in p)
+    # The sector agencies that process dossiers record an invented headcount (no people listed).
+    recorded = {"LC.CA": 45, "LC.BHXH": 30}
     for code, a in agencies.items():
-        assert a.get("headcount", 0) == active.get(code, 0), code
+        assert a.get("headcount", 0) == recorded.get(code, active.get(code, 0)), code
+    assert all(a.get("headcount", 0) > 0 for a in agencies.values() if a["kind"] == "sector"
+               and any(s.get("responsible") == a["code"] for pr in doc["procedures"] for s in pr.get("steps", [])))
 
 
 def test_procedures(doc):

@@ -27,10 +27,16 @@ def model(procedures, agencies=None):
                                   "procedures": procedures}))
 
 
+# A procedure resolved at the desk: steps of reception and return only, a time limit of 5 working
+# days (without steps or a time limit a procedure would run a derived plan or be left out).
+AT_DESK = {"steps": [{"name": "Tiếp nhận", "role": "reception", "duration": 0},
+                     {"name": "Trả kết quả", "role": "result_return", "duration": 0}],
+           "methods": [{"channel": "in_person", "processing_time": 5}]}
+
+
 def desk_model(annual):
-    """One procedure without steps: the dossier only visits the reception desk."""
-    return model([{"code": "P", "name": "Thủ tục", "field": "F", "levels": ["province"],
-                   "methods": [{"channel": "in_person", "processing_time": 5}],
+    """One procedure resolved at the desk: the dossier only visits the reception desk."""
+    return model([{"code": "P", "name": "Thủ tục", "field": "F", "levels": ["province"], **AT_DESK,
                    "volumes": [{"agency": "STP", "annual": annual}]}])
 
 
@@ -210,9 +216,9 @@ def test_same_seed_same_results_any_thread_count():
 
 
 def test_zero_volume_procedures_produce_no_dossiers():
-    m = model([{"code": "Z", "name": "Z", "field": "F", "levels": ["province"],
+    m = model([{"code": "Z", "name": "Z", "field": "F", "levels": ["province"], **AT_DESK,
                 "volumes": [{"agency": "STP", "annual": 0}]},
-               {"code": "A", "name": "A", "field": "F", "levels": ["province"],
+               {"code": "A", "name": "A", "field": "F", "levels": ["province"], **AT_DESK,
                 "volumes": [{"agency": "STP", "annual": 500}]}])
     r = cchc.simulate(m, days=365, replications=2, progress=False)
     d = r.dossiers()
@@ -247,7 +253,7 @@ def test_channels_trips_and_desks():
          "headcount": 30},
     ]
     m = model([{"code": "F", "name": "Full online", "field": "F", "levels": ["province"], "online_level": "full",
-                "volumes": [{"agency": "SXD", "annual": 4000}]}], agencies)
+                **AT_DESK, "volumes": [{"agency": "SXD", "annual": 4000}]}], agencies)
     r = cchc.simulate(m, days=200, replications=1, progress=False, online_share={"full": 1.0}, supplement_prob=0,
                       post_return_share=0)
     d = r.dossiers()
@@ -420,7 +426,7 @@ def test_agency_without_headcount_is_staffed_for_its_work():
 
 def test_online_share_defaults_are_the_cost_engines():
     d = cchc._core.cost_defaults()
-    m = model([{"code": "P", "name": "T", "field": "F", "levels": ["province"], "online_level": "full",
+    m = model([{"code": "P", "name": "T", "field": "F", "levels": ["province"], "online_level": "full", **AT_DESK,
                 "volumes": [{"agency": "STP", "annual": 20000}]}])
     r = cchc.simulate(m, days=365, replications=1, progress=False)
     online = (r.dossiers()["channel"] == "online").mean()

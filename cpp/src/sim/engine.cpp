@@ -16,6 +16,10 @@
 #if defined(__linux__)
 #include <sys/mman.h>
 #endif
+#if defined(__unix__) || defined(__APPLE__)
+#include <unistd.h>
+#endif
+#include <cstdio>
 
 namespace cchc::sim {
 
@@ -150,6 +154,12 @@ struct ProcPlan {
     std::uint8_t extra_trips = 0;   // counter trips beyond submit + collect
 };
 
+// Expected visits of a dossier to stage k (routing of the rework loop): the stages from the rework
+// target on run a geometric number of times, mean 1 / (1 - p); the stages before it once.
+static double stage_visits(const ProcPlan& plan, std::int32_t k) {
+    return plan.rework_prob > 0 && k >= plan.rework_to ? 1.0 / (1.0 - plan.rework_prob) : 1.0;
+}
+
 struct StreamDef {
     Index procedure = kNone;
     Index agency = kNone;  // implementing agency
@@ -185,6 +195,11 @@ struct Prepared {
     std::vector<std::uint8_t> pool_defaulted;
     std::vector<double> pool_offered;
     std::vector<std::uint8_t> pool_raised;
+    std::vector<Index> derived_plans, excluded, no_distance, not_valid;
+    std::vector<double> pool_visits;  // dossiers served a year (annual volumes x visits), by pool
+    std::vector<double> weights;      // annual volume by stream
+    double year_minutes = 0;          // office minutes of the year from the start
+    double memory = 0;                // estimate_memory
     std::vector<std::string> activity_names;
     std::vector<std::uint32_t> scripted_stream;
     std::vector<double> scripted_w;
@@ -327,6 +342,34 @@ void check_share(double x, const char* what) {
     if (!(x >= 0 && x <= 1)) throw std::invalid_argument(std::string(what) + " must be within [0, 1]");
 }
 
+void check_loop(double x, const char* what) {
+    if (!(x >= 0 && x < 1))
+        throw std::invalid_argument(std::string(what) + " must be within [0, 1) (1 would loop forever), got " +
+                                    std::to_string(x));
+}
+
+// The method whose time limit a procedure's counter route follows: the counter's, else the first.
+const SubmissionMethod* counter_method(const Procedure& pr) {
+    for (const auto& mt : pr.methods)
+        if (mt.channel == Channel::in_person) return &mt;
+    return pr.methods.empty() ? nullptr : &pr.methods.front();
+}
+
+// The plan of a procedure that publishes a time limit but no steps (Params::derived_desk_days):
+// one processing step at the implementing agency; the desk keeps its share of the limit.
+Step derived_step(const Procedure& pr, double desk_days, double mpd) {
+    const SubmissionMethod* mt = counter_method(pr);
+    const double limit = unit_minutes(mt->unit, mt->processing_time, mpd);
+    const double desk = std::min(desk_days * mpd, limit / 2.0);
+    Step st;
+    st.name = "Giải quyết hồ sơ";
+    st.role = StepRole::processing;
+    st.responsible = kImplementingAgency;
+    st.duration = (limit - desk) / 60.0;
+    st.unit = TimeUnit::working_hour;
+    return st;
+}
+
 std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarConfig config) {
     if (!model) throw std::invalid_argument("simulate: no model");
     const Params& p = params;
@@ -334,18 +377,30 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
     if (p.warmup_days < 0 || p.warmup_days >= p.days) throw std::invalid_argument("warmup_days must be in [0, days)");
     if (p.replications <= 0) throw std::invalid_argument("replications must be > 0");
     if (p.threads < 0) throw std::invalid_argument("threads must be >= 0");
-    if (!(p.volume_scale >= 0)) throw std::invalid_argument("volume_scale must be >= 0");
+    if (!(p.volume_scale >= 0 && std::isfinite(p.volume_scale)))
+        throw std::invalid_argument("volume_scale must be finite and >= 0");
     if (!(p.drain_days >= 0)) throw std::invalid_argument("drain_days must be >= 0");
+    // The run must lie inside the calendar (dates are 32-bit day numbers: a larger span would wrap).
+    const Date first_day = make_date(kCalendarMinYear, 1, 1), last_day = make_date(kCalendarMaxYear, 12, 31);
+    if (p.start < first_day || static_cast<double>(p.start) + p.days - 1 > static_cast<double>(last_day))
+        throw std::invalid_argument("days: a run from " + format_date(p.start) + " for " + std::to_string(p.days) +
+                                    " days leaves the calendar (" + std::to_string(kCalendarMinYear) + "-01-01 to " +
+                                    std::to_string(kCalendarMaxYear) + "-12-31)");
+    // Draining is a safety cap: it stops at the calendar's last day.
+    params.drain_days = std::min(params.drain_days, static_cast<double>(last_day - (p.start + p.days - 1)));
+    if (!(p.derived_desk_days >= 0)) throw std::invalid_argument("derived_desk_days must be >= 0");
+    if (!(p.max_memory >= 0)) throw std::invalid_argument("max_memory must be >= 0 (bytes; 0: the default share of physical memory)");
     for (int i = 0; i < 3; ++i) check_share(p.online_share[i], "online_share");
     check_share(p.post_share, "post_share");
     check_share(p.priority_share, "priority_share");
     check_share(p.supplement_prob, "supplement_prob");
     check_share(p.refusal_prob, "refusal_prob");
     check_share(p.post_return_share, "post_return_share");
-    check_share(p.rework_prob, "rework_prob");
+    // Probability 1 would loop forever: every dossier must leave the rework loop eventually.
+    check_loop(p.rework_prob, "rework_prob");
     if (p.rework_to_step < 0) throw std::invalid_argument("rework_to_step must be >= 0");
     for (const auto& r : p.rework) {
-        check_share(r.probability, "rework probability");
+        check_loop(r.probability, "rework probability");
         if (r.to_step < 0) throw std::invalid_argument("rework: step index must be >= 0");
     }
     if (!(p.processing_staff_share >= 0) || !(p.dossiers_per_officer > 0) || p.min_servers < 1 ||
@@ -523,7 +578,10 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
         if (build) plan.stage_begin = static_cast<std::uint32_t>(P->stages.size());
         double statutory_days = 0;
         std::vector<const std::string*> step_names;
-        for (const auto& st : pr.steps) {
+        // No steps: the plan derived from the time limit (the caller excludes procedures with neither).
+        std::vector<Step> derived;
+        if (pr.steps.empty()) derived.push_back(derived_step(pr, q.derived_desk_days, P->mpd));
+        for (const auto& st : pr.steps.empty() ? derived : pr.steps) {
             if (st.role == StepRole::reception || st.role == StepRole::result_return) continue;
             step_names.push_back(&st.name);
             Index resp = st.responsible;
@@ -552,6 +610,7 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
         const auto n_stages = static_cast<std::int32_t>(step_names.size());
         if (build) {  // the plan depends on the procedure only: set with its first stream
             plan.n_stages = n_stages;
+            if (!derived.empty()) P->derived_plans.push_back(pi);
             if (n_stages > 0) {
                 plan.rework_prob = q.rework_prob;
                 plan.rework_to = std::min(q.rework_to_step, n_stages - 1);
@@ -600,10 +659,20 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
         return id;
     };
 
+    // A procedure with neither steps nor a time limit has no lead time the data supports: it is
+    // left out (Output::excluded), never counted as on time.
+    auto unplanned = [&](Index pi) {
+        const Procedure& pr = procs[static_cast<std::size_t>(pi)];
+        return pr.steps.empty() && pr.methods.empty();
+    };
     std::vector<double> weights;
     for (Index pi = 0; pi < static_cast<Index>(procs.size()); ++pi)
         for (const auto& v : procs[static_cast<std::size_t>(pi)].volumes) {
             if (!(v.annual > 0) || v.agency < 0) continue;
+            if (unplanned(pi)) {
+                if (P->excluded.empty() || P->excluded.back() != pi) P->excluded.push_back(pi);
+                continue;
+            }
             const auto id = add_stream(pi, v.agency);
             if (weights.size() <= id) weights.resize(id + 1, 0.0);
             weights[id] += v.annual * q.volume_scale;
@@ -615,10 +684,26 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
         if (sa.procedure < 0 || sa.procedure >= static_cast<Index>(procs.size()) || sa.agency < 0 ||
             sa.agency >= n_agencies)
             throw std::invalid_argument("scripted arrival: unknown procedure or agency");
+        if (unplanned(sa.procedure))
+            throw Error("scripted arrival: procedure '" + procs[static_cast<std::size_t>(sa.procedure)].code +
+                        "' has neither steps nor a time limit (methods[].processing_time): nothing to simulate");
         P->scripted_stream.push_back(add_stream(sa.procedure, sa.agency));
         P->scripted_w.push_back(P->to_work(sa.time));
     }
     weights.resize(P->streams.size(), 0.0);
+    {  // Implementing agencies without a distance (citizens' travel to them counts 0 hours) or not
+       // valid in the arrival window (validity dates): reported, by agency.
+        std::vector<std::uint8_t> used(agencies.size(), 0);
+        for (const auto& sd : P->streams) used[static_cast<std::size_t>(sd.agency)] = 1;
+        const Date last = q.start + q.days - 1;
+        for (Index a = 0; a < n_agencies; ++a) {
+            if (!used[static_cast<std::size_t>(a)]) continue;
+            if (!(P->trip_hours[static_cast<std::size_t>(a)] > 0)) P->no_distance.push_back(a);
+            const Agency& ag = agencies[static_cast<std::size_t>(a)];
+            if ((ag.valid_from != kNoDate && ag.valid_from > last) || (ag.valid_to != kNoDate && ag.valid_to < q.start))
+                P->not_valid.push_back(a);
+        }
+    }
     double total_annual = 0;
     for (double x : weights) total_annual += x;
     P->pick.build(weights);
@@ -636,19 +721,23 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
     // step times and the mean step ratio: agencies without headcount get the servers that carry
     // it at unstaffed_utilisation, and every pool reports its offered load (expected utilisation).
     std::vector<double> load(P->pool_agency.size(), 0.0);
+    P->pool_visits.assign(P->pool_agency.size(), 0.0);
     {
         const double ratio = q.step_ratio.mean();
-        const double desk_mean = std::max(q.desk_time.mean(), q.online_desk_time.mean());
         for (std::size_t i = 0; i < P->streams.size(); ++i) {
             const auto& sd = P->streams[i];
-            load[static_cast<std::size_t>(sd.desk_pool)] += weights[i] * desk_mean * (1.0 + q.supplement_prob);
             const ProcPlan& plan = P->plans[static_cast<std::size_t>(sd.procedure)];
-            const double loops = plan.rework_prob > 0 && plan.rework_prob < 1 ? 1.0 / (1.0 - plan.rework_prob) : 1.0;
+            // Every dossier is received once, a supplemented one twice; online ones take online_desk_time.
+            const double desk_mean =
+                plan.online_share * q.online_desk_time.mean() + (1.0 - plan.online_share) * q.desk_time.mean();
+            load[static_cast<std::size_t>(sd.desk_pool)] += weights[i] * desk_mean * (1.0 + q.supplement_prob);
+            P->pool_visits[static_cast<std::size_t>(sd.desk_pool)] += weights[i] * (1.0 + q.supplement_prob);
             for (std::int32_t k = 0; k < plan.n_stages; ++k) {
                 const auto& st = P->stages[plan.stage_begin + static_cast<std::uint32_t>(k)];
                 if (st.pure_transfer) continue;
                 const Index pool = st.who == kImplementing ? sd.agency_pool : st.who == kParent ? sd.parent_pool : st.pool;
-                load[static_cast<std::size_t>(pool)] += weights[i] * st.statutory * ratio * loops;
+                load[static_cast<std::size_t>(pool)] += weights[i] * st.statutory * ratio * stage_visits(plan, k);
+                P->pool_visits[static_cast<std::size_t>(pool)] += weights[i] * stage_visits(plan, k);
             }
         }
     }
@@ -686,6 +775,8 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
     P->pool_offered.resize(load.size());
     for (std::size_t i = 0; i < load.size(); ++i)
         P->pool_offered[i] = load[i] / (static_cast<double>(P->pool_servers[i]) * year_minutes);
+    P->weights = std::move(weights);
+    P->year_minutes = year_minutes;
     return P;
 }
 
@@ -1631,7 +1722,118 @@ void add_wall_times(const Prepared& P, EventRows& r) {
     }
 }
 
+// ---------------------------------------------------------------------------
+// Memory of a run, estimated before it starts (a run that cannot fit is refused, not started).
+
+std::string format_bytes(double b) {
+    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+    int u = 0;
+    while (b >= 1024.0 && u < 6) b /= 1024.0, ++u;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, u == 0 ? "%.0f %s" : "%.1f %s", b, units[u]);
+    return buf;
+}
+
+struct MemoryEstimate {
+    double live = 0;      // one replication in progress (dossiers in the system, events, its statistics)
+    double per_rep = 0;   // statistics kept for every replication, and their Python copy
+    double rows = 0;      // kept dossier rows (and their Python copy)
+    double events = 0;    // kept event-log rows (and their Python copy)
+    int threads = 1, replications = 1;
+    double total() const { return threads * live + replications * per_rep + rows + events; }
+};
+
+// Little's law per stream: dossiers in the system = arrival rate x time in the system (desk,
+// supplement, the stages with their visits and transfers, return), plus the queue a saturated pool
+// (offered load >= 1) builds over the horizon; x2 for waits the estimate leaves out and for the
+// growth of vectors. Rows and events: the expected dossiers (+5 sd) of the kept replications.
+MemoryEstimate estimate_memory(const Prepared& P) {
+    const Params& q = P.p;
+    MemoryEstimate e;
+    const int hw = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    e.threads = std::max(1, std::min(q.threads > 0 ? q.threads : hw, q.replications));
+    e.replications = q.replications;
+    const double dossiers = P.total_expected + static_cast<double>(P.scripted_w.size());
+    const double horizon = std::max(P.h, 1.0);
+    const double ratio = q.step_ratio.mean();
+    double annual = 0, sojourn = 0, visits = 0;  // volume-weighted sums over streams
+    for (std::size_t i = 0; i < P.streams.size() && i < P.weights.size(); ++i) {
+        const double w = P.weights[i];
+        if (!(w > 0)) continue;
+        const ProcPlan& plan = P.plans[static_cast<std::size_t>(P.streams[i].procedure)];
+        double t = (1.0 + q.supplement_prob) * std::max(q.desk_time.mean(), q.online_desk_time.mean()) +
+                   q.supplement_prob * q.supplement_delay.mean() + q.desk_handover.mean() +
+                   std::max(q.pickup_delay.mean(), q.post_delay.mean());
+        double v = 0;
+        for (std::int32_t k = 0; k < plan.n_stages; ++k) {
+            const Stage& st = P.stages[plan.stage_begin + static_cast<std::uint32_t>(k)];
+            const double move = st.transfer == Transfer::paper        ? q.paper_transfer.mean()
+                                : st.transfer == Transfer::electronic ? q.electronic_transfer.mean()
+                                                                      : q.desk_handover.mean();
+            t += stage_visits(plan, k) * (st.statutory * ratio + move);
+            v += stage_visits(plan, k);
+        }
+        annual += w;
+        sojourn += w * t;
+        visits += w * v;
+    }
+    if (annual > 0) sojourn /= annual, visits /= annual;
+    double saturated = 0;  // dossiers a saturated pool has queued by the end of the horizon
+    for (std::size_t i = 0; i < P.pool_offered.size(); ++i)
+        if (P.pool_offered[i] > 1.0 && P.year_minutes > 0)
+            saturated += P.pool_visits[i] * horizon / P.year_minutes * (1.0 - 1.0 / P.pool_offered[i]);
+    const bool cold = q.keep_dossiers || q.keep_event_log;
+    const double wip = std::min(dossiers, dossiers / horizon * sojourn + saturated) + 1024.0;
+    const double per_dossier = sizeof(Dossier) + 2.0 * sizeof(Ev) + sizeof(std::uint32_t) + (cold ? sizeof(DossierCold) : 0);
+    const double n_pools = static_cast<double>(P.pool_agency.size());
+    const double days = static_cast<double>(P.horizon_days);
+    const double stats = static_cast<double>(P.model->agencies().size() + P.model->procedures().size()) *
+                             sizeof(GroupStats) +
+                         n_pools * sizeof(PoolStats) + 3200.0 * 8 + days * (4.0 + n_pools * 8.0);
+    const double buckets = P.mpd > 0 ? P.cap + 1.0 : 0.0;  // at most one per working minute (EventQueue)
+    e.live = 2.0 * (wip * per_dossier) + stats + std::min(buckets, 1e7) * 32.0;
+    e.per_rep = 2.0 * stats;  // the statistics, and their numpy copy
+    const int keep = std::clamp(q.keep_replications, 0, q.replications);
+    const double kept = dossiers + 5.0 * std::sqrt(dossiers) + 16.0;
+    constexpr double kRowBytes = 8 + 3 * 4 + 5 * 1 + 11 * 8 + 5 * 8;  // DossierRows columns
+    constexpr double kEventBytes = 8 + 4 + 4 + 4 * 8;                  // EventRows columns
+    if (q.keep_dossiers) e.rows = 2.0 * keep * kept * kRowBytes;
+    if (q.keep_event_log) e.events = 2.0 * 2.0 * keep * kept * (4.0 + 2.0 * visits + q.supplement_prob) * kEventBytes;
+    return e;
+}
+
+double memory_limit(const Params& q) {
+    return q.max_memory > 0 ? q.max_memory : kDefaultMemoryShare * physical_memory();
+}
+
+void check_memory(const Prepared& P, const MemoryEstimate& e) {
+    const double need = e.total();
+    const double limit = memory_limit(P.p);
+    if (!(limit > 0) || need <= limit) return;
+    std::string msg = "simulate would need about " + format_bytes(need) + " (" + std::to_string(P.p.replications) +
+                      " replications x " + format_bytes(e.per_rep) + " of results, " + std::to_string(e.threads) +
+                      " threads x " + format_bytes(e.live) + " in progress for " +
+                      std::to_string(static_cast<long long>(std::llround(std::min(P.total_expected, 9e18)))) +
+                      " expected dossiers";
+    if (e.rows > 0) msg += ", kept dossier rows " + format_bytes(e.rows);
+    if (e.events > 0) msg += ", event log " + format_bytes(e.events);
+    msg += "); the limit is " + format_bytes(limit) +
+           (P.p.max_memory > 0 ? std::string(" (max_memory)")
+                               : " (" + std::to_string(static_cast<int>(kDefaultMemoryShare * 100)) +
+                                     "% of physical memory)") +
+           ". Lower replications, days or volumes, keep_dossiers=False, or raise the limit with max_memory=<bytes>";
+    throw MemoryLimitError(msg, need, limit);
+}
+
 }  // namespace
+
+double physical_memory() noexcept {
+#if defined(_SC_PHYS_PAGES) && defined(_SC_PAGE_SIZE)
+    const long pages = ::sysconf(_SC_PHYS_PAGES), size = ::sysconf(_SC_PAGE_SIZE);
+    if (pages > 0 && size > 0) return static_cast<double>(pages) * static_cast<double>(size);
+#endif
+    return 0;
+}
 
 // ---------------------------------------------------------------------------
 
@@ -1639,8 +1841,13 @@ struct Simulation::Background {
     std::future<Output> result;
 };
 
-Simulation::Simulation(Shared<Model> model, Params params, CalendarConfig calendar)
-    : prep_(prepare(std::move(model), std::move(params), std::move(calendar))) {}
+Simulation::Simulation(Shared<Model> model, Params params, CalendarConfig calendar) {
+    auto P = prepare(std::move(model), std::move(params), std::move(calendar));
+    const MemoryEstimate e = estimate_memory(*P);
+    P->memory = e.total();
+    check_memory(*P, e);
+    prep_ = std::move(P);
+}
 
 Simulation::~Simulation() {
     if (bg_ && bg_->result.valid()) {
@@ -1651,6 +1858,7 @@ Simulation::~Simulation() {
 
 int Simulation::replications() const noexcept { return prep_->p.replications; }
 const WorkingCalendar& Simulation::calendar() const noexcept { return prep_->cal; }
+double Simulation::memory_estimate() const noexcept { return prep_->memory; }
 
 Output Simulation::run() {
     const Prepared& P = *prep_;
@@ -1667,6 +1875,11 @@ Output Simulation::run() {
     out.pool_defaulted = P.pool_defaulted;
     out.pool_offered = P.pool_offered;
     out.pool_raised = P.pool_raised;
+    out.derived_plans = P.derived_plans;
+    out.excluded = P.excluded;
+    out.no_distance = P.no_distance;
+    out.not_valid = P.not_valid;
+    out.memory_estimate = P.memory;
     out.horizon_minutes = P.h - P.w0;
     out.minutes_per_day = P.mpd;
 

@@ -62,7 +62,7 @@ def synthetic(
     Examples
     --------
     >>> m = cchc.datasets.synthetic(provinces=2, communes=10, people=500, seed=1)
-    >>> m.summary()["people"]
+    >>> len(m.people)
     500
     """
     return Model(

@@ -37,6 +37,21 @@ enum class ClockRule : std::uint8_t {
     continue_, ///< the original deadline stands
 };
 
+/// Share of physical memory a run may use when Params::max_memory is 0.
+inline constexpr double kDefaultMemoryShare = 0.75;
+
+/// A run that would need more memory than Params::max_memory allows (refused before it starts).
+class MemoryLimitError : public Error {
+  public:
+    MemoryLimitError(const std::string& what, double needed, double limit)
+        : Error(what), needed_(needed), limit_(limit) {}
+    double needed() const noexcept { return needed_; }
+    double limit() const noexcept { return limit_; }
+
+  private:
+    double needed_, limit_;
+};
+
 /// Per-agency override of a staff pool: servers = dossiers handled at once.
 struct PoolOverride {
     Index agency = kNone;
@@ -74,6 +89,9 @@ struct Params {
     int keep_replications = 1;   ///< dossier rows / event log kept for the first N replications
     double volume_scale = 1.0;   ///< multiplies every annual volume
     double drain_days = 730;     ///< safety cap after the horizon, in calendar days
+    /// Bytes a run may need (estimate_memory); 0: kDefaultMemoryShare of physical memory. A run
+    /// whose estimate exceeds it is refused before it starts (MemoryLimitError).
+    double max_memory = 0;
 
     // Arrival profile: relative weights (normalised per calendar year over working days).
     double month_weight[12] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
@@ -122,6 +140,12 @@ struct Params {
     double rework_prob = 0.0;         ///< every procedure with steps
     std::int32_t rework_to_step = 0;  ///< clamped to the procedure's last step
     std::vector<ReworkRule> rework;   ///< by procedure (overrides rework_prob)
+
+    /// A procedure with a time limit but no steps is simulated on a derived plan: one processing
+    /// step at its implementing agency taking the time limit (its counter method's, else its
+    /// first method's) less this many working days left to the one-stop desk for reception,
+    /// hand-over and return, at most half the limit (Output::derived_plans).
+    double derived_desk_days = 1.0;
 
     // Result return.
     double post_return_share = 0.1;                        ///< counter submissions asking for delivery by post
@@ -173,6 +197,17 @@ struct Output {
     /// desk time) / (servers x office minutes of the first year); >= 1 means the pool saturates.
     std::vector<double> pool_offered;
     std::vector<std::uint8_t> pool_raised;  ///< servers raised by understaffed_utilisation
+    /// Procedures with a time limit but no steps, simulated on the plan derived from it (derive_plan).
+    std::vector<Index> derived_plans;
+    /// Procedures with annual volumes but neither steps nor a time limit: not simulated, not counted.
+    std::vector<Index> excluded;
+    /// Implementing agencies whose dossiers arrive but which record no travel_km (nor their desk):
+    /// citizens' travel hours to them count 0.
+    std::vector<Index> no_distance;
+    /// Implementing agencies whose dossiers arrive but which are not valid on any day of the arrival
+    /// window (validity dates): the model's volumes describe another time.
+    std::vector<Index> not_valid;
+    double memory_estimate = 0;  ///< bytes (estimate_memory), for the record
     double horizon_minutes = 0;  ///< working minutes of the measured window
     double minutes_per_day = 480;
     bool cancelled = false;
@@ -203,6 +238,8 @@ class Simulation {
     int finished() const noexcept { return finished_.load(); }
     int replications() const noexcept;
     const WorkingCalendar& calendar() const noexcept;
+    /// Estimated peak memory of run() in bytes (checked against Params::max_memory when prepared).
+    double memory_estimate() const noexcept;
 
   private:
     std::shared_ptr<const Prepared> prep_;
@@ -211,6 +248,9 @@ class Simulation {
     struct Background;
     std::unique_ptr<Background> bg_;
 };
+
+/// Physical memory of the machine in bytes (sysconf), 0 when unknown.
+double physical_memory() noexcept;
 
 /// Number of working days (the unit of lead times) in `minutes` of working time.
 inline double working_days(double minutes, double minutes_per_day) { return minutes / minutes_per_day; }
