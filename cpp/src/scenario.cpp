@@ -278,6 +278,7 @@ Scenario Scenario::from_json(std::string_view text) {
     json root;
     try {
         root = json::parse(text);
+        io::normalize_strings(root);
     } catch (const json::parse_error& e) {
         throw ScenarioError(std::string("scenario: not valid JSON: ") + e.what());
     }
