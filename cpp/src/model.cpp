@@ -193,9 +193,9 @@ bool check_values(ProblemSink& sink, const TableSet& t, bool skip_agencies, bool
     if (!skip_procedures)
         for (std::size_t i = 0; i < t.procedures->size(); ++i) {
             const Procedure& p = (*t.procedures)[i];
-            for (auto [value, name] : {std::pair{&p.code, "code"}, std::pair{&p.name, "name"}, std::pair{&p.field, "field"},
-                                       std::pair{&p.decision, "decision"}, std::pair{&p.result, "result"}})
-                text(*value, [&] { return at("procedures", i, name); }, p.code);
+            for (const auto& f : {std::pair{&p.code, "code"}, std::pair{&p.name, "name"}, std::pair{&p.field, "field"},
+                                  std::pair{&p.decision, "decision"}, std::pair{&p.result, "result"}})
+                text(*f.first, [&] { return at("procedures", i, f.second); }, p.code);
             for (std::size_t k = 0; k < p.steps.size(); ++k)
                 text(p.steps[k].name, [&] { return at("procedures", i, "steps/" + std::to_string(k) + "/name"); }, p.code);
             for (std::size_t k = 0; k < p.fees.size(); ++k)
@@ -207,12 +207,12 @@ bool check_values(ProblemSink& sink, const TableSet& t, bool skip_agencies, bool
     if (!skip_documents)
         for (std::size_t i = 0; i < t.documents->size(); ++i) {
             const LegalDocument& d = (*t.documents)[i];
-            for (auto [value, name] : {std::pair{&d.code, "code"}, std::pair{&d.title, "title"},
-                                       std::pair{&d.issuer, "issuer"}, std::pair{&d.kind, "kind"}})
-                text(*value, [&] { return at("documents", i, name); }, d.code);
-            for (auto [value, name] : {std::pair{d.issued, "issued"}, std::pair{d.effective, "effective"},
-                                       std::pair{d.expired, "expired"}})
-                check_date(sink, value, [&] { return at("documents", i, name); }, d.code);
+            for (const auto& f : {std::pair{&d.code, "code"}, std::pair{&d.title, "title"},
+                                  std::pair{&d.issuer, "issuer"}, std::pair{&d.kind, "kind"}})
+                text(*f.first, [&] { return at("documents", i, f.second); }, d.code);
+            for (const auto& f : {std::pair{d.issued, "issued"}, std::pair{d.effective, "effective"},
+                                  std::pair{d.expired, "expired"}})
+                check_date(sink, f.first, [&] { return at("documents", i, f.second); }, d.code);
         }
     if (!skip_courses)
         for (std::size_t i = 0; i < t.courses->size(); ++i) {
@@ -254,6 +254,16 @@ std::vector<Problem> check_calendar(std::vector<Problem>& out, const std::vector
 }
 
 }  // namespace
+
+std::string money_problem(double value) {
+    if (std::isfinite(value) && value >= 0 && value <= kMaxVnd) return {};
+    return number(value) + " VND is out of range (0 … 9.2e18)";
+}
+
+Vnd round_vnd(double value) noexcept {
+    if (!(value > 0)) return 0;  // also NaN
+    return static_cast<Vnd>(std::llround(std::min(value, kMaxVnd)));
+}
 
 std::vector<Problem> check_tables(const TableSet& t, const TableSet* checked) {
     std::vector<Problem> out;

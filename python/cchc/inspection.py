@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cchc import _core
+from cchc import _args, _core
 from cchc.errors import Error
 from cchc.model import Model
 
@@ -300,8 +300,7 @@ def plan(model: Model, year: int, fraction: float = 0.30, seed: int = 0, history
         raise Error(f"cycle_years must be at least 1, got {cycle_years}")
     if years < 1:
         raise Error(f"years must be at least 1, got {years}")
-    if not 0 <= seed < 2**64:
-        raise Error(f"seed must be an integer in [0, 2**64), got {seed}")
+    seed = _args.integer("seed", seed)
     if not (math.isfinite(risk_floor) and risk_floor >= 0):
         raise Error(f"risk_floor must be finite and >= 0, got {risk_floor}")
     cycle = cycle_years or math.ceil(1 / fraction - 1e-9)
