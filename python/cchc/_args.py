@@ -14,7 +14,7 @@ from typing import Any
 
 from cchc import _core
 
-__all__ = ["I64", "MAX_VND", "U64", "finite", "integer", "nfc"]
+__all__ = ["I64", "MAX_VND", "U64", "finite", "by_code", "integer", "nfc"]
 
 U64 = 2**64 - 1
 I64 = 2**63 - 1
@@ -67,3 +67,12 @@ def finite(name: str, value: Any) -> float:
 def nfc(text: str) -> str:
     """``text`` in Unicode NFC by the C++ tables the readers use, so a code typed in NFD matches."""
     return str(_core.nfc(text)) if not text.isascii() else text
+
+
+def by_code(values: Any) -> Any:
+    """A Series (or mapping) keyed by code, as a Series whose index is in NFC: matched against the
+    model's codes with ``codes.map(...)``, an NFD key would otherwise give a silent NaN."""
+    import pandas as pd
+
+    series = values if isinstance(values, pd.Series) else pd.Series(dict(values), dtype=float)
+    return series.rename(index=lambda k: nfc(str(k)))

@@ -89,7 +89,7 @@ def _per_agency(values: Any, codes: pd.Series, what: str) -> np.ndarray:
         if "agency" not in values.columns or column not in values.columns:
             raise Error(f"{what}: a table needs columns 'agency' and '{column}'")
         values = pd.Series(values[column].to_numpy(float), index=values["agency"].astype(str))
-    series = values if isinstance(values, pd.Series) else pd.Series(dict(values), dtype=float)
+    series = _args.by_code(values)
     v = series.to_numpy(dtype=float)
     bad = ~((v >= 0) & (v <= 1))
     if bad.any():
@@ -168,7 +168,8 @@ def risk_scores(model: Model, as_of: str | None = None, *, late_rates: Mapping[s
 
     last = np.zeros(len(units), dtype=np.int32)
     if history is not None and len(history):
-        latest = history.groupby("agency")["year"].max()
+        agency = history["agency"].astype(str).map(_args.nfc)  # codes compare in NFC
+        latest = history["year"].groupby(agency).max()
         last = codes.iloc[units].map(latest).fillna(0).to_numpy(dtype=np.int32)
     since = np.where(last > 0, year - last, np.inf)
 
