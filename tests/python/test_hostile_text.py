@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import struct
 import sys
 import unicodedata
@@ -82,8 +83,7 @@ def fee_amounts(m: cchc.Model, code: str) -> list[int]:
 # -- Item 13: codes typed in NFD match ---------------------------------------------------------
 
 def test_json_reader_stores_nfc_and_resolves_nfd_references() -> None:
-    doc = json.loads(json.dumps(SMALL))
-    doc["agencies"][4]["code"] = "Xã-Đá"  # NFC in the table
+    doc = json.loads(dumps(SMALL).replace('"X1"', '"Xã-Đá"'))  # NFC in the table
     doc["procedures"][0]["volumes"][0]["agency"] = nfd("Xã-Đá")  # NFD in the reference
     doc["procedures"][0]["name"] = nfd("Đăng ký khai sinh")
     doc["name"] = nfd("Tỉnh Thử nghiệm")
@@ -158,7 +158,7 @@ def test_forged_snapshot_date_and_reserved_header_are_refused() -> None:
 # -- Item 7: money out of range is an error with the value as given ----------------------------
 
 @pytest.mark.parametrize(("build", "pointer", "shown"), [
-    (lambda s: s.set_fee("*", amount=2**63), "/actions/0/amount", "9.223372036854776e+18"),
+    (lambda s: s.set_fee("*", amount=2**63), "/actions/0/amount", "9223372036854775808"),
     (lambda s: s.set_fee("2.000001", fee="Lệ phí cấp phép", amount=1e19), "/actions/0/amount", "1e+19"),
     (lambda s: s.set_component("2.000001", "Bản vẽ thiết kế", cost=1e19), "/actions/0/cost", "1e+19"),
     (lambda s: s.set_fee("*", amount=-5), "/actions/0/amount", "-5"),
@@ -180,7 +180,7 @@ def test_the_largest_amount_is_kept_exactly() -> None:
 
 def test_seed_minus_one_is_a_clear_value_error() -> None:
     m = cchc.loads(dumps(SMALL))
-    msg = "seed must be an integer in 0 … 2^64-1, got -1"
+    msg = re.escape("seed must be an integer in 0 … 2^64-1, got -1")
     with pytest.raises(ValueError, match=msg):
         cchc.simulate(m, days=5, replications=1, seed=-1, progress=False)
     with pytest.raises(ValueError, match=msg):
