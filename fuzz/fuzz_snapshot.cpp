@@ -54,7 +54,7 @@ const std::string& base_payload() {
                           "volumes": [{"agency": "SNV", "annual": 12}], "legal_basis": ["L"]}],
           "documents": [{"code": "L", "title": "Luật", "issued": "2014-11-20", "effective": "2016-01-01"}],
           "courses": [{"code": "C", "name": "Khóa", "content": "digital_skills", "periods": 16}],
-          "people": [{"id": "P1", "agency": "SNV", "category": "cong_chuc", "rank": "01.003", "birth_year": 1985,
+          "people": [{"id": "P1", "agency": "SNV", "category": "cong_chuc", "rank": "01.003", "birth_year": 1985, "gender": "female",
                       "ethnicity": "Thái", "entered": "2010-03-01",
                       "training": [{"course": "C", "start": "2012-05-02", "end": "2012-07-30"}]}]})",
                                            "fuzz-base.json");
