@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cchc/text.hpp"
 #include "cchc/io/json.hpp"
 
 namespace cchc::bindings {
@@ -416,6 +417,8 @@ void register_model(py::module_& m) {
     m.def("enum_names", &all_enum_names, "Allowed spellings of every enumeration, in numeric order.");
     m.def("fold", &fold_vietnamese, py::arg("text"),
           "Lower-case and remove Vietnamese diacritics (đ → d): the key of name lookups.");
+    m.def("nfc", [](const std::string& text) { return to_nfc(text); }, py::arg("text"),
+          "Unicode NFC of the text, as every reader stores text (the C++ tables, cchc/text.hpp).");
     m.def(
         "read_json",
         [](py::bytes data, const std::string& source, bool strict) {

@@ -1,6 +1,7 @@
 #include "cchc/model.hpp"
 
 #include "cchc/org.hpp"
+#include "cchc/text.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -142,6 +143,112 @@ void check_unique(ProblemSink& sink, const Range& items, std::string_view table,
     }
 }
 
+template <class Path>
+void check_date(ProblemSink& sink, Date d, Path&& path, const std::string& code) {
+    if (d != kNoDate && (d < kFirstDate || d > kLastDate))
+        sink.error(path(), code,
+                   "day number " + std::to_string(d) + " is not a date in 1900-01-01 .. 2200-12-31");
+}
+
+// The value checks of stored text and dates, for every reader's output (the JSON reader
+// produces them valid; a snapshot re-sealed after editing need not): text must be valid
+// UTF-8 in NFC, dates within kFirstDate..kLastDate. Returns false when some text is not
+// UTF-8: the other checks would quote those bytes in their messages. (Training-record
+// dates are checked with the records, which know their person.)
+bool check_values(ProblemSink& sink, const TableSet& t, bool skip_agencies, bool skip_tasks, bool skip_procedures,
+                  bool skip_documents, bool skip_courses, bool skip_people) {
+    bool utf8 = true;
+    auto text = [&](std::string_view s, auto&& path, std::string_view code) {
+        std::string problem = text_problem(s);
+        if (problem.empty()) return;
+        if (invalid_utf8_at(s) != std::string_view::npos) utf8 = false;
+        sink.error(path(), invalid_utf8_at(code) == std::string_view::npos ? std::string(code) : std::string(),
+                   "text " + problem);
+    };
+    const ModelInfo& info = *t.info;
+    text(info.name, [] { return std::string("/name"); }, "");
+    text(info.province, [] { return std::string("/province"); }, "");
+    text(info.description, [] { return std::string("/description"); }, "");
+    check_date(sink, info.as_of, [] { return std::string("/as_of"); }, "");
+    const auto& cal = *t.calendar;
+    for (std::size_t i = 0; i < cal.size(); ++i) {
+        text(cal[i].name, [&] { return at("calendar/overrides", i, "name"); }, "");
+        check_date(sink, cal[i].date, [&] { return at("calendar/overrides", i, "date"); }, "");
+    }
+    if (!skip_agencies)
+        for (std::size_t i = 0; i < t.agencies->size(); ++i) {
+            const Agency& a = (*t.agencies)[i];
+            text(a.code, [&] { return at("agencies", i, "code"); }, a.code);
+            text(a.name, [&] { return at("agencies", i, "name"); }, a.code);
+            check_date(sink, a.valid_from, [&] { return at("agencies", i, "valid_from"); }, a.code);
+            check_date(sink, a.valid_to, [&] { return at("agencies", i, "valid_to"); }, a.code);
+        }
+    if (!skip_tasks)
+        for (std::size_t i = 0; i < t.tasks->size(); ++i) {
+            const Task& task = (*t.tasks)[i];
+            text(task.code, [&] { return at("tasks", i, "code"); }, task.code);
+            text(task.name, [&] { return at("tasks", i, "name"); }, task.code);
+            text(task.field, [&] { return at("tasks", i, "field"); }, task.code);
+            for (std::size_t k = 0; k < task.assignments.size(); ++k) {
+                auto base = [&] { return at("tasks", i, "assignments/" + std::to_string(k)); };
+                check_date(sink, task.assignments[k].valid_from, [&] { return base() + "/valid_from"; }, task.code);
+                check_date(sink, task.assignments[k].valid_to, [&] { return base() + "/valid_to"; }, task.code);
+            }
+        }
+    if (!skip_procedures)
+        for (std::size_t i = 0; i < t.procedures->size(); ++i) {
+            const Procedure& p = (*t.procedures)[i];
+            for (const auto& f : {std::pair{&p.code, "code"}, std::pair{&p.name, "name"}, std::pair{&p.field, "field"},
+                                  std::pair{&p.decision, "decision"}, std::pair{&p.result, "result"}})
+                text(*f.first, [&] { return at("procedures", i, f.second); }, p.code);
+            for (std::size_t k = 0; k < p.steps.size(); ++k)
+                text(p.steps[k].name, [&] { return at("procedures", i, "steps/" + std::to_string(k) + "/name"); }, p.code);
+            for (std::size_t k = 0; k < p.fees.size(); ++k)
+                text(p.fees[k].name, [&] { return at("procedures", i, "fees/" + std::to_string(k) + "/name"); }, p.code);
+            for (std::size_t k = 0; k < p.components.size(); ++k)
+                text(p.components[k].name,
+                     [&] { return at("procedures", i, "components/" + std::to_string(k) + "/name"); }, p.code);
+        }
+    if (!skip_documents)
+        for (std::size_t i = 0; i < t.documents->size(); ++i) {
+            const LegalDocument& d = (*t.documents)[i];
+            for (const auto& f : {std::pair{&d.code, "code"}, std::pair{&d.title, "title"},
+                                  std::pair{&d.issuer, "issuer"}, std::pair{&d.kind, "kind"}})
+                text(*f.first, [&] { return at("documents", i, f.second); }, d.code);
+            for (const auto& f : {std::pair{d.issued, "issued"}, std::pair{d.effective, "effective"},
+                                  std::pair{d.expired, "expired"}})
+                check_date(sink, f.first, [&] { return at("documents", i, f.second); }, d.code);
+        }
+    if (!skip_courses)
+        for (std::size_t i = 0; i < t.courses->size(); ++i) {
+            const Course& c = (*t.courses)[i];
+            text(c.code, [&] { return at("courses", i, "code"); }, c.code);
+            text(c.name, [&] { return at("courses", i, "name"); }, c.code);
+        }
+    const People& people = *t.people;
+    if (!skip_people) {
+        for (std::size_t i = 0; i < people.id.size(); ++i) {
+            text(people.id[i], [&] { return at("people", i, "id"); }, people.id[i]);
+            if (i < people.entered.size())
+                check_date(sink, people.entered[i], [&] { return at("people", i, "entered"); }, people.id[i]);
+            if (i < people.left.size())
+                check_date(sink, people.left[i], [&] { return at("people", i, "left"); }, people.id[i]);
+        }
+        // Rank, position and ethnicity are stored once each in the pool: a bad one is
+        // reported at the first person who uses it.
+        auto pool_path = [&](std::size_t k) {
+            for (std::size_t i = 0; i < people.id.size(); ++i)
+                for (auto [column, name] : {std::pair{&people.rank, "rank"}, std::pair{&people.position, "position"},
+                                            std::pair{&people.ethnicity, "ethnicity"}})
+                    if (i < column->size() && (*column)[i] == k) return at("people", i, name);
+            return std::string("/people");
+        };
+        for (std::size_t k = 0; k < people.strings.values.size(); ++k)
+            text(people.strings.values[k], [&] { return pool_path(k); }, "");
+    }
+    return utf8;
+}
+
 std::vector<Problem> check_calendar(std::vector<Problem>& out, const std::vector<CalendarOverride>& cal) {
     ProblemSink sink(out);
     std::unordered_set<Date> days;
@@ -152,6 +259,16 @@ std::vector<Problem> check_calendar(std::vector<Problem>& out, const std::vector
 }
 
 }  // namespace
+
+std::string money_problem(double value) {
+    if (std::isfinite(value) && value >= 0 && value <= kMaxVnd) return {};
+    return number(value) + " VND is out of range (0 … 9.2e18)";
+}
+
+Vnd round_vnd(double value) noexcept {
+    if (!(value > 0)) return 0;  // also NaN
+    return static_cast<Vnd>(std::llround(std::min(value, kMaxVnd)));
+}
 
 std::vector<Problem> check_tables(const TableSet& t, const TableSet* checked) {
     std::vector<Problem> out;
@@ -165,6 +282,8 @@ std::vector<Problem> check_tables(const TableSet& t, const TableSet* checked) {
     const bool skip_courses = unchanged(&TableSet::courses);
     const bool skip_people = unchanged(&TableSet::people, &TableSet::agencies);
     const bool skip_records = unchanged(&TableSet::records, &TableSet::people, &TableSet::courses);
+    if (!check_values(sink, t, skip_agencies, skip_tasks, skip_procedures, skip_documents, skip_courses, skip_people))
+        return out;
     const auto& agencies = *t.agencies;
     const std::size_t na = agencies.size();
 
@@ -356,6 +475,8 @@ if (!skip_people) {
             const auto rec = static_cast<std::size_t>(k);
             auto rp = [&] { return at("people", p, "training/" + std::to_string(k - r.offsets[p])); };
             check_ref(sink, r.course[rec], courses.size(), [&] { return rp() + "/course"; }, people.id[p], "course");
+            check_date(sink, r.start[rec], [&] { return rp() + "/start"; }, people.id[p]);
+            check_date(sink, r.end[rec], [&] { return rp() + "/end"; }, people.id[p]);
             if (r.start[rec] != kNoDate && r.end[rec] != kNoDate && r.end[rec] < r.start[rec])
                 sink.error(rp() + "/end", people.id[p], "course ends before it starts");
             check_nonneg(sink, r.periods[rec], [&] { return rp() + "/periods"; }, people.id[p], "periods");
@@ -430,8 +551,13 @@ void Model::index_codes(const Model* base) {
 }
 
 namespace {
+// Stored codes are NFC (check_tables); a wanted code typed in another form (NFD from some
+// Windows and macOS tools) is normalised on a miss, so hits cost nothing extra.
 Index find_in(const std::unordered_map<std::string_view, Index>& map, std::string_view code) {
     auto it = map.find(code);
+    if (it != map.end()) return it->second;
+    if (invalid_utf8_at(code) != std::string_view::npos || is_nfc(code)) return kNone;
+    it = map.find(to_nfc(code));
     return it == map.end() ? kNone : it->second;
 }
 

@@ -194,10 +194,15 @@ void check_action(const Action& a, const std::string& at) {
         for (std::size_t j = 0; j < i; ++j)
             if (a.procedures[i] == a.procedures[j])
                 fail(at + "/procedures/" + std::to_string(i), "procedure '" + a.procedures[i] + "' listed twice");
+    auto money = [&](const std::optional<double>& v, const char* key) {
+        if (v) {
+            if (std::string problem = money_problem(*v); !problem.empty()) fail(at + "/" + key, problem);
+        }
+    };
     nonneg(a.prep_hours, "prep_hours");
-    nonneg(a.cost, "cost");
+    money(a.cost, "cost");
     nonneg(a.days, "days");
-    nonneg(a.amount, "amount");
+    money(a.amount, "amount");
     nonneg(a.factor, "factor");
     nonneg(a.annual, "annual");
     share(a.share, "share");
@@ -278,6 +283,7 @@ Scenario Scenario::from_json(std::string_view text) {
     json root;
     try {
         root = json::parse(text);
+        io::normalize_strings(root);
     } catch (const json::parse_error& e) {
         throw ScenarioError(std::string("scenario: not valid JSON: ") + e.what());
     }
@@ -594,7 +600,7 @@ class Workspace {
             Component& c = p.components[static_cast<std::size_t>(k)];
             if (a.prep_hours) c.prep_hours = *a.prep_hours;
             if (a.copies) c.copies = *a.copies;
-            if (a.cost) c.cost = static_cast<Vnd>(std::llround(*a.cost));
+            if (a.cost) c.cost = round_vnd(*a.cost);
             if (a.notarised) c.notarised = *a.notarised;
             if (a.required) c.required = *a.required;
         }
@@ -650,8 +656,8 @@ class Workspace {
                                                                  [](const FeeItem& f) -> const std::string& { return f.name; });
             for (auto [i, k] : hits) {
                 FeeItem& f = edit(i).fees[static_cast<std::size_t>(k)];
-                f.amount = a.amount ? static_cast<Vnd>(std::llround(*a.amount))
-                                    : static_cast<Vnd>(std::llround(static_cast<double>(f.amount) * (1.0 - *a.percent / 100.0)));
+                f.amount = a.amount ? round_vnd(*a.amount)
+                                    : round_vnd(static_cast<double>(f.amount) * (1.0 - *a.percent / 100.0));
             }
             return;
         }
@@ -659,14 +665,14 @@ class Workspace {
             Procedure& p = edit(i);
             if (a.percent) {
                 for (auto& f : p.fees)
-                    f.amount = static_cast<Vnd>(std::llround(static_cast<double>(f.amount) * (1.0 - *a.percent / 100.0)));
+                    f.amount = round_vnd(static_cast<double>(f.amount) * (1.0 - *a.percent / 100.0));
                 continue;
             }
             // A total amount replaces every item by one (named after the first).
             FeeItem item;
             item.name = p.fees.empty() ? std::string("Phí, lệ phí") : p.fees.front().name;
             item.kind = p.fees.empty() ? FeeKind::fee : p.fees.front().kind;
-            item.amount = static_cast<Vnd>(std::llround(*a.amount));
+            item.amount = round_vnd(*a.amount);
             p.fees.clear();
             if (item.amount > 0) p.fees.push_back(std::move(item));
         }

@@ -323,6 +323,7 @@ Pack Pack::from_json(std::string_view text, const std::string& source) {
     json doc;
     try {
         doc = json::parse(text.begin(), text.end());
+        io::normalize_strings(doc);
     } catch (const json::parse_error& e) {
         throw ValidationError(source, {{Severity::error, "", "", std::string("not valid JSON: ") + e.what()}});
     }

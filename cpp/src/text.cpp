@@ -1,9 +1,14 @@
-// Text helpers: Vietnamese-insensitive folding and "did you mean" suggestions.
+// Text helpers: UTF-8 validity and NFC normalisation, Vietnamese-insensitive folding and
+// "did you mean" suggestions.
+#include "cchc/text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <utility>
+#include <vector>
 
+#include "cchc/detail/nfc_tables.hpp"
 #include "cchc/model.hpp"
 
 namespace cchc {
@@ -161,6 +166,200 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 }  // namespace
+
+
+// ---------------------------------------------------------------------------
+// UTF-8 validity and NFC (UAX #15: decompose, order by combining class, compose)
+
+namespace {
+
+constexpr char32_t kInvalid = 0xFFFFFFFF;
+
+// Decodes one well-formed UTF-8 sequence at s[i] (advancing i), kInvalid otherwise (i + 1).
+char32_t decode_strict(std::string_view s, std::size_t& i) noexcept {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) {
+        ++i;
+        return b0;
+    }
+    std::size_t len = 0;
+    char32_t cp = 0, min = 0;
+    if (b0 >= 0xC2 && b0 <= 0xDF) len = 2, cp = b0 & 0x1FU, min = 0x80;
+    else if ((b0 & 0xF0U) == 0xE0U) len = 3, cp = b0 & 0x0FU, min = 0x800;
+    else if (b0 >= 0xF0 && b0 <= 0xF4) len = 4, cp = b0 & 0x07U, min = 0x10000;
+    if (len == 0 || i + len > s.size()) {
+        ++i;
+        return kInvalid;
+    }
+    for (std::size_t k = 1; k < len; ++k) {
+        const auto b = static_cast<unsigned char>(s[i + k]);
+        if ((b & 0xC0U) != 0x80U) {
+            ++i;
+            return kInvalid;
+        }
+        cp = (cp << 6) | (b & 0x3FU);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        ++i;
+        return kInvalid;
+    }
+    i += len;
+    return cp;
+}
+
+std::uint8_t range_value(const detail::NfcRange* begin, const detail::NfcRange* end, char32_t cp) noexcept {
+    const auto* it = std::upper_bound(begin, end, cp, [](char32_t c, const detail::NfcRange& r) { return c < r.first; });
+    if (it == begin) return 0;
+    --it;
+    return cp <= it->last ? it->value : 0;
+}
+
+std::uint8_t combining_class(char32_t cp) noexcept {
+    if (cp < 0x300) return 0;
+    return range_value(std::begin(detail::kNfcCombiningClass), std::end(detail::kNfcCombiningClass), cp);
+}
+
+std::uint8_t quick_check(char32_t cp) noexcept {  // 0 Yes, 1 No, 2 Maybe
+    if (cp < 0x300) return 0;
+    return range_value(std::begin(detail::kNfcQuickCheck), std::end(detail::kNfcQuickCheck), cp);
+}
+
+constexpr char32_t kSBase = 0xAC00, kLBase = 0x1100, kVBase = 0x1161, kTBase = 0x11A7;
+constexpr char32_t kLCount = 19, kVCount = 21, kTCount = 28, kNCount = kVCount * kTCount, kSCount = kLCount * kNCount;
+
+void decompose(char32_t cp, std::vector<char32_t>& out) {
+    if (cp >= kSBase && cp < kSBase + kSCount) {
+        const char32_t s = cp - kSBase;
+        out.push_back(kLBase + s / kNCount);
+        out.push_back(kVBase + (s % kNCount) / kTCount);
+        if (s % kTCount != 0) out.push_back(kTBase + s % kTCount);
+        return;
+    }
+    if (cp >= 0xC0) {
+        const auto* end = std::end(detail::kNfcDecompositions);
+        const auto* it = std::lower_bound(std::begin(detail::kNfcDecompositions), end, cp,
+                                          [](const detail::NfcDecomposition& d, char32_t c) { return d.cp < c; });
+        if (it != end && it->cp == cp) {
+            decompose(it->first, out);
+            if (it->second != 0) decompose(it->second, out);
+            return;
+        }
+    }
+    out.push_back(cp);
+}
+
+char32_t compose_pair(char32_t a, char32_t b) noexcept {
+    if (a >= kLBase && a < kLBase + kLCount && b >= kVBase && b < kVBase + kVCount)
+        return kSBase + ((a - kLBase) * kVCount + (b - kVBase)) * kTCount;
+    if (a >= kSBase && a < kSBase + kSCount && (a - kSBase) % kTCount == 0 && b > kTBase && b < kTBase + kTCount)
+        return a + (b - kTBase);
+    const auto* end = std::end(detail::kNfcCompositions);
+    const auto* it = std::lower_bound(std::begin(detail::kNfcCompositions), end, std::pair{a, b},
+                                      [](const detail::NfcComposition& c, std::pair<char32_t, char32_t> k) {
+                                          return c.first != k.first ? c.first < k.first : c.second < k.second;
+                                      });
+    return it != end && it->first == a && it->second == b ? it->composite : 0;
+}
+
+// Yes (0), No (1) or Maybe (2) for the whole text, after the NFC quick-check algorithm.
+int nfc_quick_check(std::string_view text) noexcept {
+    std::uint8_t last_class = 0;
+    int result = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        if (static_cast<unsigned char>(text[i]) < 0x80) {  // ASCII: a starter, quick check Yes
+            ++i;
+            last_class = 0;
+            continue;
+        }
+        char32_t cp = decode_strict(text, i);
+        if (cp == kInvalid) return 1;
+        if (cp < 0x300) {
+            last_class = 0;
+            continue;
+        }
+        const std::uint8_t cc = combining_class(cp);
+        if (cc != 0 && last_class > cc) return 1;
+        const std::uint8_t q = quick_check(cp);
+        if (q == 1) return 1;
+        if (q == 2) result = 2;
+        last_class = cc;
+    }
+    return result;
+}
+
+}  // namespace
+
+std::size_t invalid_utf8_at(std::string_view text) noexcept {
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t at = i;
+        if (decode_strict(text, i) == kInvalid) return at;
+    }
+    return std::string_view::npos;
+}
+
+std::string to_nfc(std::string_view text) {
+    std::vector<char32_t> buf;
+    buf.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        const char32_t cp = decode_strict(text, i);
+        decompose(cp == kInvalid ? 0xFFFD : cp, buf);
+    }
+    // Canonical order: a stable sort of each run of non-starters by combining class.
+    for (std::size_t i = 1; i < buf.size(); ++i) {
+        const std::uint8_t cc = combining_class(buf[i]);
+        if (cc == 0) continue;
+        for (std::size_t j = i; j > 0; --j) {
+            const std::uint8_t prev = combining_class(buf[j - 1]);
+            if (prev == 0 || prev <= cc) break;
+            std::swap(buf[j - 1], buf[j]);
+        }
+    }
+    // Canonical composition: each character joins the last starter unless blocked.
+    std::string out;
+    out.reserve(text.size());
+    if (!buf.empty()) {
+        std::size_t starter = 0, target = 1;
+        int last_class = combining_class(buf[0]) == 0 ? 0 : 256;  // 256: no starter yet, nothing composes
+        for (std::size_t i = 1; i < buf.size(); ++i) {
+            const char32_t ch = buf[i];
+            const int cc = combining_class(ch);
+            if (const char32_t composite = compose_pair(buf[starter], ch);
+                composite != 0 && (last_class < cc || last_class == 0)) {
+                buf[starter] = composite;
+                continue;
+            }
+            if (cc == 0) starter = target;
+            last_class = cc;
+            buf[target++] = ch;
+        }
+        buf.resize(target);
+    }
+    for (char32_t cp : buf) append_utf8(out, cp);
+    return out;
+}
+
+bool is_nfc(std::string_view text) {
+    const int quick = nfc_quick_check(text);
+    if (quick != 2) return quick == 0;
+    return to_nfc(text) == text;
+}
+
+void normalize_nfc(std::string& text) {
+    if (nfc_quick_check(text) == 0) return;
+    std::string nfc = to_nfc(text);
+    if (nfc != text) text = std::move(nfc);
+}
+
+std::string text_problem(std::string_view text) {
+    if (const std::size_t at = invalid_utf8_at(text); at != std::string_view::npos) {
+        static constexpr char digits[] = "0123456789ABCDEF";
+        const auto b = static_cast<unsigned char>(text[at]);
+        return std::string("is not valid UTF-8 (byte 0x") + digits[b >> 4] + digits[b & 15] + " at offset " +
+               std::to_string(at) + ")";
+    }
+    if (!is_nfc(text)) return "is not in Unicode NFC (composed) form";
+    return {};
+}
 
 std::string fold_vietnamese(std::string_view text) {
     std::string out;

@@ -516,10 +516,23 @@ PlanInstance build_plan_instance(const Model& model, const RuleSet& rules, const
         if (x.place < 0 || static_cast<std::size_t>(x.place) >= agencies.size()) throw Error(where + "unknown place");
         if (x.start == kNoDate || x.end == kNoDate || x.end < x.start)
             throw Error(where + "needs start ≤ end dates");
-        if (x.seats < 0 || x.cost_per_seat < 0) throw Error(where + "seats and cost_per_seat must be ≥ 0");
+        if (x.seats < 0) throw Error(where + "seats must be ≥ 0");
+        // Money in Vnd: per seat plus the allowance for its days, summed below without overflow.
+        const double base = static_cast<double>(x.cost_per_seat) +
+                            static_cast<double>(options.per_diem) * static_cast<double>(x.end - x.start + 1);
+        for (auto [value, name] : {std::pair{static_cast<double>(x.cost_per_seat), "cost_per_seat"},
+                                   std::pair{base, "cost_per_seat + per_diem × days"}})
+            if (std::string problem = money_problem(value); !problem.empty())
+                throw Error(where + name + ": " + problem);
     }
-    if (options.budget < 0 || options.max_days_away < 0 || options.vnd_per_km < 0)
-        throw Error("plan: budget, max_days_away and vnd_per_km must be ≥ 0");
+    if (options.max_days_away < 0 || !(options.vnd_per_km >= 0) || !std::isfinite(options.vnd_per_km))
+        throw Error("plan: max_days_away and vnd_per_km must be finite and ≥ 0");
+    for (auto [value, name] : {std::pair{options.budget, "budget"}, std::pair{options.per_diem, "per_diem"}})
+        if (std::string problem = money_problem(static_cast<double>(value)); !problem.empty())
+            throw Error(std::string("plan: ") + name + ": " + problem);
+    for (const Agency& a : agencies)
+        if (std::string problem = money_problem(2.0 * a.travel_km * options.vnd_per_km); !problem.empty())
+            throw Error("plan: travel cost to '" + a.code + "' (2 × travel_km × vnd_per_km): " + problem);
 
     EvalOptions eo;
     eo.as_of = options.as_of;
@@ -534,7 +547,7 @@ PlanInstance build_plan_instance(const Model& model, const RuleSet& rules, const
     in.sessions_per_course = std::max(0, options.sessions_per_course);
     in.agency_travel.resize(agencies.size());
     for (std::size_t a = 0; a < agencies.size(); ++a)
-        in.agency_travel[a] = static_cast<Vnd>(std::llround(2.0 * agencies[a].travel_km * options.vnd_per_km));
+        in.agency_travel[a] = round_vnd(2.0 * agencies[a].travel_km * options.vnd_per_km);
     for (const auto& s : sessions) {
         const auto days = static_cast<Vnd>(s.end - s.start + 1);
         in.session_days.push_back(static_cast<double>(days));

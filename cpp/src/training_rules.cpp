@@ -134,6 +134,7 @@ RuleSet parse_rules(std::string_view json_text, const std::string& source) {
     json root;
     try {
         root = json::parse(json_text);
+        io::normalize_strings(root);
     } catch (const json::parse_error& e) {
         throw ValidationError(source, {{Severity::error, "", "", std::string("not valid JSON: ") + e.what()}});
     }

@@ -66,6 +66,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from cchc import _args
+
 __all__ = ["COST_METRICS", "SIM_METRICS", "TRAINING_METRICS", "SweepResult", "replication_seed", "sweep"]
 
 #: Deterministic, once per scenario (VND/year; percent).
@@ -119,7 +121,9 @@ def replication_seed(seed: int, scenario: Any, replication: int, *, common_rando
     >>> r = cchc.simulate(m, scenario=s, replications=1, seed=seed, days=60, progress=False)  # doctest: +SKIP
     """
     key = "" if common_random_numbers else _scenario_json(scenario)
-    text = f"cchc.sweep/1|{int(seed)}|{key}|{int(replication)}".encode()
+    seed = _args.integer("seed", seed)
+    replication = _args.integer("replication", replication, 0, 2**31 - 1)
+    text = f"cchc.sweep/1|{seed}|{key}|{replication}".encode()
     return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "little")
 
 
@@ -549,8 +553,8 @@ def sweep(
 
     if not isinstance(model, Model):
         raise TypeError(f"model: expected a cchc.Model, got {type(model).__name__}")
-    if int(replications) < 0:
-        raise ValueError("replications must be >= 0")
+    replications = _args.integer("replications", replications, 0, 2**31 - 1)
+    seed = _args.integer("seed", seed)
     named = _named(scenarios)
     chosen = _metrics(metrics, training)
     sim_opts = {**dict(sim or {}), "start": str(pd.Timestamp(start).date()), "days": int(days)}
@@ -562,8 +566,7 @@ def sweep(
         want = max(1, 2 * (threads if threads > 0 else (os.cpu_count() or 1)))
         per = math.ceil(want / len(named))  # chunks per scenario so every thread gets work
         chunk_size = max(1, min(4, math.ceil(int(replications) / per))) if replications else 1
-    if int(chunk_size) < 1:
-        raise ValueError("chunk_size must be >= 1")
+    chunk_size = _args.integer("chunk_size", chunk_size, 1, 2**31 - 1)
     cache = Path(cache_dir) if cache_dir is not None else None
     model_hash = _model_hash(model) if cache is not None else None
     tasks = _plan(named, int(replications), int(chunk_size), int(seed), bool(common_random_numbers), chosen,

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cchc import _core
+from cchc import _args, _core
 from cchc.errors import Error
 from cchc.model import Model
 
@@ -90,7 +90,7 @@ def _per_agency(values: Any, codes: pd.Series, what: str) -> np.ndarray:
         if "agency" not in values.columns or column not in values.columns:
             raise Error(f"{what}: a table needs columns 'agency' and '{column}'")
         values = pd.Series(values[column].to_numpy(float), index=values["agency"].astype(str))
-    series = values if isinstance(values, pd.Series) else pd.Series(dict(values), dtype=float)
+    series = _args.by_code(values)
     v = series.to_numpy(dtype=float)
     bad = ~((v >= 0) & (v <= 1))
     if bad.any():
@@ -180,7 +180,8 @@ def risk_scores(model: Model, as_of: str | None = None, *, late_rates: Mapping[s
 
     last = np.zeros(len(units), dtype=np.int32)
     if history is not None and len(history):
-        latest = history.groupby("agency")["year"].max()
+        agency = history["agency"].astype(str).map(_args.nfc)  # codes compare in NFC
+        latest = history["year"].groupby(agency).max()
         last = codes.iloc[units].map(latest).fillna(0).to_numpy(dtype=np.int32)
     since = np.where(last > 0, year - last, np.inf)
 
@@ -332,8 +333,7 @@ def plan(model: Model, year: int, fraction: float = 0.30, seed: int = 0, history
         raise Error(f"cycle_years must be at least 1, got {cycle_years}")
     if years < 1:
         raise Error(f"years must be at least 1, got {years}")
-    if not 0 <= seed < 2**64:
-        raise Error(f"seed must be an integer in [0, 2**64), got {seed}")
+    seed = _args.integer("seed", seed)
     if not (math.isfinite(risk_floor) and risk_floor >= 0):
         raise Error(f"risk_floor must be finite and >= 0, got {risk_floor}")
     cycle = cycle_years or math.ceil(1 / fraction - 1e-9)

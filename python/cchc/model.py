@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cchc import _core
+from cchc import _args, _core
 from cchc.errors import Problem
 
 __all__ = ["Model", "Table", "load"]
@@ -113,7 +113,8 @@ class Table:
         --------
         >>> m.agencies.find("so noi vu")[["code", "name"]]  # doctest: +SKIP
         """
-        rows = self._model._core.search(self.name, query, limit)
+        limit = _args.integer("limit", limit, 0, 2**31 - 1)
+        rows = self._model._core.search(self.name, _args.nfc(str(query)), limit)
         return self.to_pandas().iloc[rows]
 
     def _repr_html_(self) -> str:

@@ -27,13 +27,14 @@ True
 from __future__ import annotations
 
 import json
+import numbers
 import os
 from collections.abc import Iterable, Sequence
 from datetime import date as _date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cchc import _core
+from cchc import _args, _core
 
 if TYPE_CHECKING:
     from cchc.cost import CostParams
@@ -58,6 +59,22 @@ def _target(target: Target, field: str | None) -> dict[str, Any]:
 
 def _clean(d: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if v is not None and v != ""}
+
+
+def _check_numbers(name: str, value: Any) -> None:
+    """Refuses a NaN, an infinity or a number beyond any float in an action's argument, naming
+    the builder and the argument (JSON cannot hold them: the C++ parser would only say "not
+    valid JSON")."""
+    if isinstance(value, bool | str):
+        return
+    if isinstance(value, numbers.Number):
+        _args.finite(name, value)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _check_numbers(f"{name}[{k!r}]", v)
+    elif isinstance(value, list | tuple):
+        for i, v in enumerate(value):
+            _check_numbers(f"{name}[{i}]", v)
 
 
 class Scenario:
@@ -99,6 +116,9 @@ class Scenario:
         return doc
 
     def _normalized(self, actions: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+        for a in actions:
+            for k, v in a.items():
+                _check_numbers(f"{a.get('action', 'action')}: {k}", v)
         text = _core.scenario_normalize(json.dumps(self._doc(actions), ensure_ascii=False))
         return list(json.loads(text)["actions"])
 

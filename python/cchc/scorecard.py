@@ -48,7 +48,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cchc import _core
+from cchc import _args, _core
 from cchc.errors import Error
 from cchc.model import Model
 
@@ -235,7 +235,7 @@ def _scoring_units(model: Model, units: Any, pack_unit: str, as_of: str) -> tupl
     if isinstance(units, str) and units in ("agency", "agencies"):
         mask = kinds.isin(list(DEFAULT_STRATA)).to_numpy() & valid
     else:
-        wanted = [units] if isinstance(units, str) else list(units)
+        wanted = [_args.nfc(str(c)) for c in ([units] if isinstance(units, str) else units)]  # codes are NFC
         index = {c: i for i, c in enumerate(agencies["code"])}
         for c in wanted:
             if c not in index:
@@ -264,9 +264,7 @@ def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
 
 
 def _per_agency(values: Any, codes: pd.Series) -> np.ndarray:
-    if isinstance(values, pd.Series):
-        return codes.map(values).to_numpy(dtype=float)
-    return codes.map(pd.Series(dict(values), dtype=float)).to_numpy(dtype=float)
+    return codes.map(_args.by_code(values)).to_numpy(dtype=float)
 
 
 def indicators(model: Model, units: Any = "province", results: Mapping[str, Any] | None = None,

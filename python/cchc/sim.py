@@ -110,7 +110,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cchc import _core
+from cchc import _args, _core
 
 __all__ = [
     "Empirical",
@@ -198,6 +198,10 @@ _PLAIN = {
 }
 
 
+# The plain options the engine reads as 32-bit integers.
+_PLAIN_INT = {"warmup_days", "threads", "keep_replications", "desk_staff_default", "min_servers"}
+
+
 def _default_online_share() -> tuple[float, float, float]:
     """Online shares by level (none, partial, full): the compliance-cost engine's defaults."""
     d = _core.cost_defaults()
@@ -245,6 +249,8 @@ def _params(m: Any, overrides: dict[str, Any]) -> dict[str, Any]:
             continue
         if key in _DISTS:
             p[key] = _dist(value, key)
+        elif key in _PLAIN_INT:
+            p[key] = _args.integer(key, value, -(2**31), 2**31 - 1)  # the engine checks each one's own range
         elif key in _PLAIN:
             p[key] = value
         elif key in ("staff", "desk_staff"):
@@ -370,9 +376,9 @@ def simulate(
     params = _params(m, merged)
     params.update(
         start=_to_days(start),
-        days=int(days),
-        replications=int(replications),
-        seed=int(seed),
+        days=_args.integer("days", days, 1, 2**31 - 1),
+        replications=_args.integer("replications", replications, 1, 2**31 - 1),
+        seed=_args.integer("seed", seed),
         keep_dossiers=bool(keep_dossiers),
         keep_event_log=bool(event_log),
     )

@@ -289,6 +289,12 @@ TEST(scenario, malformed_json_names_the_place) {
               "scenario at /actions/0/procedures/1: must be a string, got an integer");
     EXPECT_EQ(message(R"([{"action": "set_online", "all": true, "level": 4}])"),
               "scenario at /actions/0/level: must be one of none, partial, full; got an integer");
+    // Money beyond a Vnd: refused with the value as given (before, llround wrapped it negative
+    // and a fee of 2^63 was silently dropped).
+    EXPECT_EQ(message(R"([{"action": "set_fee", "all": true, "amount": 1e19}])"),
+              "scenario at /actions/0/amount: 1e+19 VND is out of range (0 … 9.2e18)");
+    EXPECT_EQ(message(R"([{"action": "set_component", "all": true, "component": "x", "cost": 9223372036854775808}])"),
+              "scenario at /actions/0/cost: 9223372036854775808 VND is out of range (0 … 9.2e18)");
     try {
         (void)Scenario::from_json(R"({"format": "cchc-scenario", "version": 1, "colour": "red"})");
         FAIL() << "expected ScenarioError";

@@ -7,6 +7,7 @@
 #include "cchc/io/file.hpp"
 #include "cchc/io/json.hpp"
 #include "cchc/io/snapshot.hpp"
+#include "cchc/text.hpp"
 
 using namespace cchc;
 
@@ -206,4 +207,70 @@ TEST(snapshot, forged_archive_signature_length_is_refused_before_boost_allocates
     reseal(bytes);
     const std::string msg = load_error(bytes);
     EXPECT_NE(msg.find("Boost binary archive signature"), std::string::npos) << msg;
+}
+
+// A sealed payload must pass the same value checks as a JSON document (checksums only catch
+// accidents): the payload is edited in place, resealed, and the error names table, row, field.
+namespace {
+std::string forged(std::string_view find, std::string_view replace) {
+    std::string bytes = io::snapshot_dumps(*sample());
+    const auto at = bytes.find(find);
+    EXPECT_NE(at, std::string::npos);
+    EXPECT_EQ(bytes.find(find, at + 1), std::string::npos) << "ambiguous edit";
+    EXPECT_EQ(find.size(), replace.size());
+    bytes.replace(at, find.size(), replace);
+    reseal(bytes);
+    return bytes;
+}
+std::string le32(std::int32_t v) {
+    std::string s(4, '\0');
+    for (int i = 0; i < 4; ++i) s[static_cast<std::size_t>(i)] = static_cast<char>((static_cast<std::uint32_t>(v) >> (8 * i)) & 0xFF);
+    return s;
+}
+}  // namespace
+
+TEST(snapshot, forged_invalid_utf8_is_rejected_with_its_place) {
+    const std::string msg = load_error(forged("Sở Nội vụ", "S\xFF\xBB\x9F Nội vụ"));
+    EXPECT_NE(msg.find("/agencies/1/name"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("not valid UTF-8 (byte 0xFF at offset 1)"), std::string::npos) << msg;
+    EXPECT_EQ(invalid_utf8_at(msg), std::string_view::npos) << "the message itself must stay printable";
+    // In a code, which other messages would quote: still printable, nothing else reported.
+    const std::string code = load_error(forged("P000002", "P\xC3\x28" "0002"));
+    EXPECT_NE(code.find("/people/1/id"), std::string::npos) << code;
+    EXPECT_EQ(invalid_utf8_at(code), std::string_view::npos) << code;
+}
+
+TEST(snapshot, forged_text_not_in_nfc_is_rejected) {
+    // "Ủy" (U+1EE6) -> U + combining hook above: the same byte length, not NFC.
+    const std::string msg = load_error(forged("Ủy ban nhân dân tỉnh", "U\xCC\x89y ban nhân dân tỉnh"));
+    EXPECT_NE(msg.find("/agencies/0/name"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("not in Unicode NFC"), std::string::npos) << msg;
+}
+
+TEST(snapshot, forged_dates_and_birth_years_are_rejected) {
+    // People's `entered` column holds 2010-03-01, 1995-01-01 and "no date".
+    const std::string entered = le32(make_date(2010, 3, 1)) + le32(make_date(1995, 1, 1));
+    std::string msg = load_error(forged(entered, le32(2'000'000'000) + le32(make_date(1995, 1, 1))));
+    EXPECT_NE(msg.find("/people/0/entered"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("day number 2000000000 is not a date in 1900-01-01 .. 2200-12-31"), std::string::npos) << msg;
+    // A training record's end, and the model's as_of.
+    msg = load_error(forged(le32(make_date(2012, 7, 30)), le32(make_date(1899, 12, 31))));
+    EXPECT_NE(msg.find("/people/0/training/0/end"), std::string::npos) << msg;
+    msg = load_error(forged(le32(make_date(2021, 12, 31)), le32(-1'000'000)));
+    EXPECT_NE(msg.find("/as_of"), std::string::npos) << msg;
+    // birth_year column (int16): 1985, 1970, 1992.
+    const std::string years("\xC1\x07\xB2\x07\xC8\x07", 6);
+    msg = load_error(forged(years, std::string("\x08\x07\xB2\x07\xC8\x07", 6)));  // 1800
+    EXPECT_NE(msg.find("/people/0/birth_year"), std::string::npos) << msg;
+    EXPECT_NE(msg.find("birth year 1800 is outside 1920..2015"), std::string::npos) << msg;
+}
+
+TEST(snapshot, nonzero_reserved_header_bytes_are_rejected) {
+    for (std::size_t at : {32U, 39U}) {
+        std::string bytes = io::snapshot_dumps(*sample());
+        bytes[at] = 1;
+        put64(bytes, 40, io::xxh64(std::string_view(bytes).substr(0, 40)));
+        const std::string msg = load_error(bytes);
+        EXPECT_NE(msg.find("reserved bytes 32..39 are not zero"), std::string::npos) << msg;
+    }
 }

@@ -27,6 +27,11 @@ constexpr std::chrono::year_month_day to_ymd(Date d) {
     return std::chrono::year_month_day{std::chrono::sys_days{std::chrono::days{d}}};
 }
 
+/// The dates a model holds (parse_date's years 1900..2200): every reader's output is checked
+/// against them (check_tables), so a forged snapshot cannot bring in day 2'000'000'000.
+inline constexpr Date kFirstDate = make_date(1900, 1, 1);
+inline constexpr Date kLastDate = make_date(2200, 12, 31);
+
 /// ISO weekday: Monday = 1 ... Sunday = 7.
 constexpr unsigned iso_weekday(Date d) {
     return std::chrono::weekday{std::chrono::sys_days{std::chrono::days{d}}}.iso_encoding();

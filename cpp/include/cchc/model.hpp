@@ -34,6 +34,17 @@ inline bool share_known(double share) noexcept { return share == share; }
 /// Money in Vietnamese đồng.
 using Vnd = std::int64_t;
 
+/// The most money (VND) any input may give: below 2^63, so every amount rounds to a Vnd
+/// exactly (a cast of 1e19 would wrap to a negative amount).
+inline constexpr double kMaxVnd = 9.2e18;
+
+/// The one range check of money given as a number (scenario actions, options): "" when
+/// `value` is finite and in 0 … kMaxVnd, else "1e+19 VND is out of range (0 … 9.2e18)".
+std::string money_problem(double value);
+
+/// `value` rounded to whole đồng, clamped to 0 … kMaxVnd (callers check money_problem first).
+Vnd round_vnd(double value) noexcept;
+
 struct Agency {
     std::string code;
     std::string name;

@@ -2,6 +2,7 @@
 
 #include "cchc/io/file.hpp"
 #include "cchc/io/json_fields.hpp"
+#include "cchc/text.hpp"
 
 #include <fcntl.h>
 #if defined(__GLIBC__)
@@ -1381,6 +1382,7 @@ class DocumentHandler {
         return scalar(json(v));
     }
     bool string(std::string& v) {
+        normalize_nfc(v);  // every string of the document, so codes compare equal whatever form was typed
         if (active_) {
             record(Event::string).s = std::move(v);
             return recorded(true);

@@ -592,6 +592,11 @@ SnapshotInfo snapshot_info(std::string_view bytes, const std::string& source) {
     if (version == 0 || header_size != kSnapshotHeaderSize)
         fail(source, "corrupted header: format version " + std::to_string(version) + " with a " +
                          std::to_string(header_size) + "-byte header");
+    // Reserved for later versions, written as zeros: anything else is damage or forgery.
+    if (const std::uint64_t reserved = read64(u + kOffFlags); reserved != 0)
+        fail(source, "corrupted header: the reserved bytes " + std::to_string(kOffFlags) + ".." +
+                         std::to_string(kOffFlags + 7) + " are not zero (" + hex_prefix(bytes.substr(kOffFlags, 8)) +
+                         ")");
     SnapshotInfo info;
     info.format_version = version;
     info.payload_length = read64(u + kOffLength);

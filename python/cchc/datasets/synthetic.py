@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cchc import _core
+from cchc import _args, _core
 from cchc.model import Model
 
 __all__ = ["synthetic"]
@@ -67,14 +67,14 @@ def synthetic(
     """
     return Model(
         _core.synthetic(
-            provinces,
-            communes,
-            people,
+            _args.integer("provinces", provinces, 0, 2**31 - 1),
+            _args.integer("communes", communes, 0, 2**31 - 1),
+            _args.integer("people", people, 0, _args.I64),
             records_per_person,
-            seed,
-            province_procedures,
-            commune_procedures,
-            population,
+            _args.integer("seed", seed),
+            _args.integer("province_procedures", province_procedures, 0, 2**31 - 1),
+            _args.integer("commune_procedures", commune_procedures, 0, 2**31 - 1),
+            _args.integer("population", population, 0, _args.I64),
             dossiers_per_resident,
             as_of,
         )

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cchc import _core
+from cchc import _args, _core
 from cchc.errors import Error, ReferenceError
 from cchc.training import rules
 from cchc.training.rules import Rules
@@ -355,7 +355,7 @@ class TrainingPlan:
 
 
 def _codes_to_index(values: Any, codes: list[str], what: str) -> np.ndarray:
-    vals = pd.Series(values).astype(str)
+    vals = pd.Series(values).astype(str).map(_args.nfc)  # codes compare in NFC, as the model stores them
     idx = pd.Categorical(vals, categories=codes).codes.astype(np.int32)
     bad = vals[idx < 0]
     if len(bad):
@@ -615,19 +615,19 @@ def _plan_year(
     end = ((s["end"].to_numpy().astype("datetime64[D]") - _EPOCH).astype(np.int64)).astype(np.int32)
     opts = {
         "as_of": _day(as_of_s),
-        "budget": int(budget),
+        "budget": _args.integer("budget", budget, 0, _args.MAX_VND),
         "max_days_away": float(max_days_away),
         "vnd_per_km": float(vnd_per_km),
-        "per_diem": int(per_diem),
+        "per_diem": _args.integer("per_diem", per_diem, 0, _args.MAX_VND),
         "optional_weight": float(optional_weight),
         "overdue_weight": float(overdue_weight),
         "leader_weight": float(leader_weight),
         "fairness_floor": float(fairness_floor),
         "fairness_bonus": float(fairness_bonus),
-        "sessions_per_course": int(sessions_per_course),
-        "improve_rounds": int(improve_rounds),
-        "seed": int(seed),
-        "threads": int(threads),
+        "sessions_per_course": _args.integer("sessions_per_course", sessions_per_course, 0, 2**31 - 1),
+        "improve_rounds": _args.integer("improve_rounds", improve_rounds, -1, 2**31 - 1),
+        "seed": _args.integer("seed", seed),
+        "threads": _args.integer("threads", threads, 0, 2**31 - 1),
     }
     inst, res = _core.training_plan(
         model._core,

@@ -32,6 +32,11 @@ std::string read_enum(const nlohmann::json& v, E& out) {
     return "unknown value '" + text + "'; allowed: " + allowed_values<E>();
 }
 
+/// Normalises every string value of a parsed document to NFC (see cchc/text.hpp), so codes in
+/// a scenario, rule pack or scorecard pack match the model's whatever form they were typed in.
+/// Call it once after parsing. Iterative: safe however deep the document.
+void normalize_strings(nlohmann::json& doc);
+
 /// Bounds for JsonFields::get_number (inclusive; infinite = unbounded).
 struct NumberRange {
     double min = -std::numeric_limits<double>::infinity();
