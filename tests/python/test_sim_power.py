@@ -230,3 +230,29 @@ def test_md1_pollaczek_khinchine_detects_a_2pct_bias():
     r = run_desk(lam, S, 1, reps, seed=107, dist=Fixed)
     check_mean_with_power(r.replication_table()["desk_wait_mean_min"], wq(lam, S), smallest_effect(wq, lam, S))
     check_utilisation(r.pools().iloc[0], lam, S, S * S, 1, reps)
+
+
+def test_jackson_network_utilisation_and_rework_detect_a_2pct_bias():
+    """test_sim's open Jackson network (three M/M/c stations in series, rework p = 0.25 back to the
+    first). Each station's utilisation is lam S / (c (1 - p)); a dossier brings K ~ geometric(1 - p)
+    visits of exponential work, E[W^2] = 2 S^2 / (1 - p)^2, so the utilisation's SE over T counted
+    minutes is sqrt(lam E[W^2] / T) / c. A 2% bias in lam or in a station's S moves its utilisation
+    by 2%; a 2% bias in p moves the rework rate p / (1 - p) by 2.7%, against its SE
+    sqrt(p) / (1 - p) / sqrt(dossiers). Both are checked to be >= 4 + 1.645 SE (95% power)."""
+    from test_sim import JACKSON_STEPS, jackson_model
+
+    lam, p, reps = 0.04, 0.25, 40
+    r = cchc.simulate(jackson_model(lam), days=365, replications=reps, seed=29, progress=False, warmup_days=20,
+                      keep_dossiers=False, rework={"P": (p, "Xử lý")}, step_ratio=Exponential(1.0),
+                      desk_time=Fixed(0), desk_staff={"STP": 50}, staff={ag: c for _, _, ag, _, c in JACKSON_STEPS},
+                      paper_transfer=Fixed(0), electronic_transfer=Fixed(0), **OFF)
+    pools = r.pools().query("kind == 'processing'").set_index("code")
+    for _, _, ag, S, c in JACKSON_STEPS:
+        check_utilisation(pools.loc[ag], lam / (1 - p), S, 2 * S * S / (1 - p), c, reps)
+    per = r.replication_table()
+    n = per["dossiers"].sum()
+    se = math.sqrt(p) / (1 - p) / math.sqrt(n)
+    effect = abs(1.02 * p / (1 - 1.02 * p) - p / (1 - p))
+    assert effect >= (Z_BOUND + Z_POWER_95) * se
+    rate = (per["rework_rate"] * per["dossiers"]).sum() / n
+    assert abs(rate - p / (1 - p)) <= Z_BOUND * se, (rate, p / (1 - p), se)
