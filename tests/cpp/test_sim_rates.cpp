@@ -11,6 +11,7 @@
 
 #include "cchc/io/json.hpp"
 #include "cchc/sim/engine.hpp"
+#include "sim_params.hpp"
 
 using namespace cchc;
 using namespace cchc::sim;
@@ -38,17 +39,10 @@ Shared<Model> model(double annual, const char* online_level, bool step = false) 
                          "rates");
 }
 
-// Every random routing off; a fast desk with ample staff.
+// A fast desk with ample staff.
 Params off(std::uint64_t seed) {
-    Params p;
+    Params p = cchc_test::routing_off();
     p.seed = seed;
-    p.replications = 1;
-    p.supplement_prob = 0;
-    p.refusal_prob = 0;
-    p.online_share[1] = p.online_share[2] = 0;
-    p.post_share = 0;
-    p.priority_share = 0;
-    p.post_return_share = 0;
     p.desk_time = Dist::fixed(1);
     p.desk_staff = {{1, 50}};
     p.desk_handover = Dist::fixed(0);
