@@ -1,4 +1,5 @@
 #include "cchc/sim/engine.hpp"
+#include "sim_params.hpp"
 
 #include <gtest/gtest.h>
 
@@ -59,18 +60,11 @@ Shared<Model> one_procedure(double annual, double step_days, double deadline_day
 }
 
 Params exact() {
-    Params p;
-    p.replications = 1;
-    p.supplement_prob = 0;
-    p.refusal_prob = 0;
-    p.online_share[1] = p.online_share[2] = 0;
-    p.post_share = 0;
-    p.priority_share = 0;
+    Params p = cchc_test::routing_off();
     p.desk_time = Dist::fixed(0);
     p.step_ratio = Dist::fixed(1);
     p.desk_handover = Dist::fixed(0);
     p.pickup_delay = Dist::fixed(0);
-    p.post_return_share = 0;
     return p;
 }
 

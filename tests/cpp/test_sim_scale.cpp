@@ -1,6 +1,7 @@
 // Simulation at scale: dossier slots recycled (memory ~ work in progress), offered load and
 // staffing raised for the expected work.
 #include "cchc/sim/engine.hpp"
+#include "sim_params.hpp"
 
 #include <gtest/gtest.h>
 
@@ -39,20 +40,13 @@ Shared<Model> one_step(double annual, std::int32_t headcount) {
 }
 
 Params exact() {
-    Params p;
+    Params p = cchc_test::routing_off();
     p.start = make_date(2021, 1, 4);  // a Monday
     p.days = 60;
-    p.replications = 1;
-    p.supplement_prob = 0;
-    p.refusal_prob = 0;
-    p.online_share[1] = p.online_share[2] = 0;
-    p.post_share = 0;
-    p.priority_share = 0;
     p.desk_time = Dist::fixed(0);
     p.step_ratio = Dist::fixed(1);
     p.desk_handover = Dist::fixed(0);
     p.pickup_delay = Dist::fixed(0);
-    p.post_return_share = 0;
     p.keep_dossiers = false;
     return p;
 }

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import importlib
 import json
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -87,3 +89,13 @@ def small() -> dict[str, Any]:
 
 def dumps(doc: Any) -> str:
     return json.dumps(doc, ensure_ascii=False)
+
+
+def require(module: str) -> ModuleType:
+    """Import a test extra (pyproject's ``[test]``). A missing one fails the test that needs it, never
+    skips it: a skip would hide the check, and the test command installs every extra."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as e:
+        pytest.fail(f"test extra {module!r} is not installed ({e}); install them with: pip install '.[test]'",
+                    pytrace=False)

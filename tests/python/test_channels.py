@@ -37,12 +37,18 @@ def test_the_simulation_follows_the_recorded_share(small):
     base = cchc.loads(dumps(small))
     online = base.apply(cchc.Scenario().set_online("1.001193", "full", share=1.0))
     counter = base.apply(cchc.Scenario().set_online("1.001193", "full", share=0.0))
-    kw = dict(start="2021-03-01", days=60, replications=2, seed=3, progress=False)
+    s, ret = 0.2, 0.3  # supplement requests, results returned by post
+    kw = dict(start="2021-03-01", days=60, replications=2, seed=3, progress=False, post_share=0.0,
+              supplement_prob=s, post_return_share=ret)
     r_online, r_counter = cchc.simulate(online, **kw), cchc.simulate(counter, **kw)
     # Same seed, same arrivals: every dossier of the procedure goes online and makes no counter trip;
-    # share 0 keeps them all at the counter (submit and collect: 2 trips, 3 when asked to supplement).
+    # share 0 keeps them all at the counter: 1 trip to submit, 1 more when asked to supplement (s),
+    # 1 to collect unless the result is posted (1 - ret): mean 1 + s + (1 - ret), variance
+    # s(1 - s) + ret(1 - ret); a lost collection trip (mean 1.2) is 20 standard errors away.
     on = r_online.dossiers().query("procedure == '1.001193'")
     off = r_counter.dossiers().query("procedure == '1.001193'")
     assert len(on) == len(off) > 300
     assert (on["channel"] == "online").all() and (on["trips"] == 0).all()
-    assert (off["channel"] != "online").all() and off["trips"].mean() >= 1.0
+    assert (off["channel"] == "in_person").all() and set(off["trips"]) == {1, 2, 3}
+    se = math.sqrt((s * (1 - s) + ret * (1 - ret)) / len(off))
+    assert off["trips"].mean() == pytest.approx(1 + s + (1 - ret), abs=4 * se)

@@ -7,6 +7,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import require
 
 import cchc
 
@@ -171,7 +172,7 @@ def test_breakdown_adds_up(m):
 
 
 def test_plot_bar_and_waterfall(m):
-    pytest.importorskip("matplotlib")
+    require("matplotlib")
     import matplotlib
 
     matplotlib.use("Agg")

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import require
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "python" / "cchc" / "datasets" / "data" / "lai_chau_2021.json.gz"
@@ -43,14 +44,14 @@ def agencies(doc) -> dict:
 
 # --------------------------------------------------------------------------- schema
 def test_schema_is_valid_draft_2020_12():
-    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema = require("jsonschema")
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     jsonschema.Draft202012Validator.check_schema(schema)
 
 
 def test_shipped_file_validates_against_schema(doc):
-    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema = require("jsonschema")
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     errors = list(validator.iter_errors(doc))
@@ -58,7 +59,7 @@ def test_shipped_file_validates_against_schema(doc):
 
 
 def test_schema_flags_unknown_fields_and_bad_enums():
-    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema = require("jsonschema")
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     v = jsonschema.Draft202012Validator(schema)
     base = {"format": "cchc", "version": 1, "name": "x",

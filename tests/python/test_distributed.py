@@ -8,7 +8,7 @@ import threading
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import SMALL, dumps
+from conftest import SMALL, dumps, require
 
 import cchc
 from cchc import distributed as dist
@@ -228,7 +228,7 @@ def test_scenario_and_model_pickle(m):
 
 @pytest.fixture(scope="module")
 def client():
-    distributed = pytest.importorskip("distributed")
+    distributed = require("distributed")
     with distributed.LocalCluster(processes=True, n_workers=2, threads_per_worker=1, dashboard_address=None,
                                   silence_logs=40) as cluster, distributed.Client(cluster) as c:
         yield c

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import dumps
+from conftest import dumps, require
 
 import cchc
 
@@ -113,7 +113,7 @@ def test_staffing_leaders_and_procedures(structure):
 
 
 def test_org_chart_draws(structure):
-    pytest.importorskip("matplotlib")
+    require("matplotlib")
     import matplotlib
 
     matplotlib.use("Agg")

@@ -5,6 +5,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import require
 
 import cchc
 from cchc.training import rules as trules
@@ -486,7 +487,7 @@ def test_plan_constraints_hold_on_random_instances(seed):
 def test_heuristic_within_1pct_of_highs_on_small_instances(seed):
     """Measured guarantee, not a proof: on these seeded small instances the local search reaches 1% of
     HiGHS's proven optimum (same instance: same candidates, weights and constraints)."""
-    pytest.importorskip("highspy")
+    require("highspy")
     m, sessions, budget, max_days = _random_plan_case(100 + seed, n_people=20, n_sessions=6)
     p = cchc.training.plan(m, year=2022, budget=budget, sessions=sessions, rules=pack(R_RANK, R_HT, R_UPD),
                            max_days_away=max_days)
@@ -498,7 +499,7 @@ def test_heuristic_within_1pct_of_highs_on_small_instances(seed):
 
 
 def test_plan_exports(tmp_path):
-    pytest.importorskip("openpyxl")
+    require("openpyxl")
     m, sessions, budget, max_days = _random_plan_case(7)
     p = cchc.training.plan(m, year=2022, budget=budget, sessions=sessions, rules=pack(R_RANK, R_HT, R_UPD))
     p.to_excel(tmp_path / "plan.xlsx")
@@ -519,7 +520,7 @@ def test_plan_exports(tmp_path):
 
 
 def test_plot_compliance():
-    pytest.importorskip("matplotlib")
+    require("matplotlib")
     import matplotlib
 
     matplotlib.use("Agg")
@@ -612,7 +613,7 @@ def _spill_case(seed):
 
 @pytest.mark.parametrize("seed", range(8))
 def test_heuristic_within_1pct_of_highs_when_near_sessions_fill(seed):
-    pytest.importorskip("highspy")
+    require("highspy")
     m, sessions, budget = _spill_case(seed)
     p = cchc.training.plan(m, year=2022, budget=budget, sessions=sessions, rules=pack(R_RANK, R_UPD))
     _check_constraints(m, p, sessions, budget, 30)
@@ -700,7 +701,7 @@ def test_multi_year_plan_arguments():
 
 
 def test_multi_year_exports(tmp_path):
-    pytest.importorskip("openpyxl")
+    require("openpyxl")
     m, sessions, r = _multi_year_case()
     mp = cchc.training.plan(m, years=[2026, 2027], budget=10_000_000, sessions=sessions, rules=r)
     mp.to_excel(tmp_path / "plan.xlsx")
