@@ -43,6 +43,7 @@ import copy
 import json
 import os
 import sys
+import textwrap
 import types
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -683,8 +684,11 @@ class Scorecard:
         data.iloc[::-1].plot.barh(stacked=True, ax=ax, width=0.8)
         ax.set_xlim(0, self.pack.max)
         ax.set_xlabel("points")
-        ax.set_title(self.pack.name, fontsize=9)
-        ax.legend(fontsize=7, loc="lower right")
+        ax.set_title(textwrap.fill(self.pack.name, 90), fontsize=9)  # official names are long
+        names = dict(zip(self.pack.areas["id"], self.pack.areas["name"], strict=True))
+        handles, labels = ax.get_legend_handles_labels()
+        ax.legend(handles, [f"{names[x]} ({self.pack.areas.set_index('id').loc[x, 'max']:g})" for x in labels],
+                  fontsize=7, loc="lower right")
         return ax
 
     def __repr__(self) -> str:
