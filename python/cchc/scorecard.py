@@ -45,6 +45,7 @@ import os
 import sys
 import textwrap
 import types
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -314,7 +315,11 @@ def dossier_counts(log: pd.DataFrame, period_end: Any = None, full_online: Any =
         i = int(np.flatnonzero(bad.to_numpy())[0])
         raise Error(f"dossier log: row {i + 1}: outcome {log['outcome'].iloc[i]!r} is not early, on_time, late or open")
     is_open = (outcome == "open").to_numpy()
-    deadline = pd.to_datetime(log["deadline"]).to_numpy()
+    deadline = pd.to_datetime(log["deadline"], errors="coerce").to_numpy()
+    unreadable = np.isnat(deadline) & log["deadline"].notna().to_numpy()
+    if unreadable.any():
+        i = int(np.flatnonzero(unreadable)[0])
+        raise Error(f"dossier log: row {i + 1}: deadline {log['deadline'].iloc[i]!r} is not a date")
     if is_open.any():
         if period_end is None:
             raise Error("dossier log: some dossiers are open; give period_end (results['period_end']) to tell "
@@ -332,14 +337,24 @@ def dossier_counts(log: pd.DataFrame, period_end: Any = None, full_online: Any =
         "on_time": (outcome == "on_time").to_numpy(), "late": late, "open_in_time": in_time, "online": online,
         "full_eligible": full, "full_online": full & online,
     }
-    unsatisfied = log["unsatisfied"].astype(bool).to_numpy() if "unsatisfied" in log.columns else False
-    cols["unsatisfied_or_late"] = finished & (late | unsatisfied)
+    flags = {c: _flags(log, c) for c in LOG_OPTIONAL if c in log.columns}
+    cols["unsatisfied_or_late"] = finished & (late | flags.get("unsatisfied", False))
     frame = pd.DataFrame({k: np.asarray(v, dtype=float) for k, v in cols.items()})
     for c in LOG_OPTIONAL:
-        frame[c] = log[c].astype(bool).to_numpy(dtype=float) if c in log.columns else np.nan
+        frame[c] = flags[c].astype(float) if c in flags else np.nan
     frame["agency"] = log["agency"].astype(str).to_numpy()
     # min_count=1 keeps an absent optional column NaN instead of summing it to 0.
     return frame.groupby("agency", sort=True)[list(_COUNTS)].sum(min_count=1).reset_index()
+
+
+def _flags(log: pd.DataFrame, column: str) -> np.ndarray:
+    """A yes/no log column (True/False or 1/0); anything else, a blank included, is an error naming the row."""
+    v = log[column]
+    ok = v.isin([True, False]).to_numpy() & v.notna().to_numpy()
+    if not ok.all():
+        i = int(np.flatnonzero(~ok)[0])
+        raise Error(f"dossier log: row {i + 1}: {column} {v.iloc[i]!r} is not true/false (1/0)")
+    return v.astype(bool).to_numpy()
 
 
 def _sim_dossiers(sim: Any) -> pd.DataFrame | None:
@@ -444,6 +459,11 @@ def indicators(model: Model, units: Any = "province", results: Mapping[str, Any]
     if log is not None:
         full_codes = procs.loc[procs["online_level"].astype(str) == "full", "code"]
         per = dossier_counts(log, results.get("period_end"), full_codes)
+        stray = sorted(set(log["procedure"].astype(str)) - set(procs["code"].astype(str)))
+        if stray:
+            warnings.warn(f"dossier log: {len(stray)} procedure code(s) not in the model's catalogue "
+                          f"({', '.join(stray[:5])}{', …' if len(stray) > 5 else ''}): their dossiers count for "
+                          "progress and satisfaction, not as eligible for full online service", stacklevel=2)
         idx = position.reindex(per["agency"].to_numpy()).to_numpy()
         if np.isnan(idx).any():
             unknown_codes = per["agency"][np.isnan(idx)].tolist()

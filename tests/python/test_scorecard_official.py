@@ -203,5 +203,19 @@ def test_bad_logs_are_named(small):
     stray.loc[0, "agency"] = "H21.17"
     with pytest.raises(cchc.Error, match="agency code.s. not in the model: H21.17"):
         cchc.scorecard.indicators(small, ["X1"], {"log": stray, "period_end": end})
+    blank = log.copy()
+    blank["unsatisfied"] = blank["unsatisfied"].astype(object)
+    blank.loc[2, "unsatisfied"] = None  # a blank is not "satisfied"
+    with pytest.raises(cchc.Error, match="row 3: unsatisfied None is not true/false"):
+        cchc.scorecard.indicators(small, ["X1"], {"log": blank, "period_end": end})
+    when = log.copy()
+    when["deadline"] = when["deadline"].astype(object)
+    when.loc[1, "deadline"] = "soon"
+    with pytest.raises(cchc.Error, match="row 2: deadline 'soon' is not a date"):
+        cchc.scorecard.indicators(small, ["X1"], {"log": when, "period_end": end})
+    other = log.copy()
+    other.loc[0, "procedure"] = "9.999999"
+    with pytest.warns(UserWarning, match=r"1 procedure code\(s\) not in the model's catalogue \(9.999999\)"):
+        cchc.scorecard.indicators(small, ["X1"], {"log": other, "period_end": end})
     with pytest.raises(cchc.Error, match="lacks column"):
         cchc.scorecard.score_indicators("service_index", pd.DataFrame({"unit": ["u"]}))
