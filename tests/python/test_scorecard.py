@@ -237,7 +237,7 @@ def test_bad_packs_name_the_bad_node():
     p = bad(lambda d: d["criteria"][2].update(colour="red"))
     assert "unknown field 'colour'" in p["/criteria/2/colour"]
     assert p["/criteria/2/colour"].endswith("(known: id, name, max, weight, criteria, indicator, rule, source, "
-                                            "description, note)")
+                                            "basis, description, note)")
     p = bad(lambda d: d["criteria"][2].update(max=-2, weight=None) or d["criteria"][2].pop("weight"))
     assert p["/criteria/2/max"] == "must be ≥ 0, got -2"
     p = bad(lambda d: d.update(max="ten"))
