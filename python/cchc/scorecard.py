@@ -361,6 +361,8 @@ def _sim_dossiers(sim: Any) -> pd.DataFrame | None:
     """Every kept replication's dossier rows, pooled (ratios of sums), or None when none were kept."""
     kept = len(sim._raw.get("dossiers") or [])
     if not kept:
+        warnings.warn("the simulation kept no dossier rows (keep_dossiers=False): the dossier indicators "
+                      "(progress_rate, early_rate, …) are missing", stacklevel=3)
         return None
     return pd.concat([sim.dossiers(r) for r in range(kept)], ignore_index=True)
 
@@ -730,7 +732,8 @@ def scorecard(model: Model, pack: str | os.PathLike[str] | Mapping[str, Any] | P
         Manual inputs (self-assessment, survey scores) keyed by criterion id (:func:`read_inputs`).
     results : mapping, optional
         Engine results feeding the indicators (:func:`indicators`): ``cost``/``scenario``,
-        ``simulation``/``on_time_rate``, ``training``, ``inspection``, ``org``.
+        ``simulation``/``on_time_rate``, ``log`` (observed dossier rows) with ``period_end``,
+        ``training``, ``inspection``, ``org``.
     units : ``"province"``, ``"agencies"`` or list of codes, optional
         Default: the pack's ``unit`` (province for the PAR Index, agencies for the service index).
 

@@ -187,6 +187,13 @@ def test_simulation_feeds_the_dossier_indicators(small):
     assert len(x) > 0 and ind["progress_rate"] == pytest.approx(want)
     assert ind["share_dossiers_online"] == pytest.approx((x["channel"] == "online").mean())
     assert np.isnan(ind["share_digitised"])  # the simulation does not model digitisation: no data, not 0
+    with pytest.warns(UserWarning, match="record no headcount"):
+        bare = cchc.simulate(small, start="2021-01-01", days=60, replications=1, seed=3, progress=False,
+                             keep_dossiers=False)
+    with pytest.warns(UserWarning, match=r"kept no dossier rows \(keep_dossiers=False\)"):
+        ind = cchc.scorecard.indicators(small, ["X1"], {"simulation": bare}).iloc[0]
+    assert np.isnan(ind["progress_rate"]) and ind["on_time_rate"] == pytest.approx(
+        bare.by_agency().set_index("code").loc["X1", "on_time_rate"])
 
 
 def test_bad_logs_are_named(small):
