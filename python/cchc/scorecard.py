@@ -81,8 +81,8 @@ INDICATORS: dict[str, str] = {
     "share_dossiers_online": "share of the dossiers received that were submitted online (dossier rows)",
     "share_full_online_dossiers": "online dossiers ÷ dossiers of procedures with full online service (dossier rows "
                                   "and the model's online levels)",
-    "dossier_satisfaction_rate": "(finished − late or rated unsatisfied) ÷ finished (dossier rows; column "
-                                 "'unsatisfied' when recorded)",
+    "dossier_satisfaction_rate": "(received − overdue or rated unsatisfied) ÷ received, overdue as in progress_rate "
+                                 "(dossier rows; column 'unsatisfied' when recorded)",
     "dossier_sync_rate": "share of dossiers whose status was synchronised with the national portal (log column 'synced')",
     "share_digitised": "share of dossiers whose components were digitised (log column 'digitised')",
     "share_e_results": "share of finished dossiers given an electronic result (log column 'e_result')",
@@ -295,7 +295,7 @@ LOG_COLUMNS = ("agency", "procedure", "channel", "outcome", "deadline")
 #: Optional log columns (booleans) feeding criteria the simulation does not model.
 LOG_OPTIONAL = ("synced", "digitised", "e_result", "paid_online", "fee_due", "unsatisfied")
 _COUNTS = ("received", "finished", "early", "on_time", "late", "open_in_time", "online", "full_eligible",
-           "full_online", "unsatisfied_or_late") + LOG_OPTIONAL
+           "full_online", "overdue_or_unsatisfied") + LOG_OPTIONAL
 
 
 def dossier_counts(log: pd.DataFrame, period_end: Any = None, full_online: Any = ()) -> pd.DataFrame:
@@ -338,7 +338,8 @@ def dossier_counts(log: pd.DataFrame, period_end: Any = None, full_online: Any =
         "full_eligible": full, "full_online": full & online,
     }
     flags = {c: _flags(log, c) for c in LOG_OPTIONAL if c in log.columns}
-    cols["unsatisfied_or_late"] = finished & (late | flags.get("unsatisfied", False))
+    # Overdue as the progress ratio counts it: finished late, or still open past the deadline.
+    cols["overdue_or_unsatisfied"] = late | (is_open & ~in_time) | flags.get("unsatisfied", False)
     frame = pd.DataFrame({k: np.asarray(v, dtype=float) for k, v in cols.items()})
     for c in LOG_OPTIONAL:
         frame[c] = flags[c].astype(float) if c in flags else np.nan
@@ -481,7 +482,7 @@ def indicators(model: Model, units: Any = "province", results: Mapping[str, Any]
         out["late_rate"] = _ratio(counts["late"], fin)
         out["share_dossiers_online"] = _ratio(counts["online"], rec)
         out["share_full_online_dossiers"] = _ratio(counts["full_online"], counts["full_eligible"])
-        out["dossier_satisfaction_rate"] = _ratio(fin - counts["unsatisfied_or_late"], fin)
+        out["dossier_satisfaction_rate"] = _ratio(rec - counts["overdue_or_unsatisfied"], rec)
         out["dossier_sync_rate"] = _ratio(counts["synced"], rec)
         out["share_digitised"] = _ratio(counts["digitised"], rec)
         out["share_e_results"] = _ratio(counts["e_result"], fin)

@@ -124,7 +124,8 @@ def test_dossier_indicators_by_hand(small):
     assert x["late_rate"] == pytest.approx(1 / 5)
     assert x["share_dossiers_online"] == pytest.approx(5 / 8)
     assert x["share_full_online_dossiers"] == pytest.approx(5 / 8)  # every X1 dossier is eligible
-    assert x["dossier_satisfaction_rate"] == pytest.approx((5 - 2) / 5)  # one late, one rated unsatisfied
+    # Overdue: one finished late, one open past its deadline; one more rated unsatisfied.
+    assert x["dossier_satisfaction_rate"] == pytest.approx((8 - 3) / 8)
     assert x["share_digitised"] == pytest.approx(4 / 8)
     assert x["share_e_results"] == pytest.approx(3 / 5)
     assert x["share_paid_online"] == pytest.approx(1 / 3)
@@ -140,7 +141,8 @@ def test_every_service_index_formula_by_hand(small):
     inputs = {"transparency.publish_on_time": 0.5, "transparency.update_on_time": 1, "transparency.content_full": 0.25,
               "digitisation.reused_data": 0.4, "digitisation.certified_copies": 1, "digitisation.reuse_sync": 0.5,
               "digitisation.citizen_data_dossiers": 0, "digitisation.citizen_data_procedures": 1,
-              "satisfaction.petitions_on_time": 0.9, "satisfaction.petitions_satisfied": 1}
+              "satisfaction.petitions_on_time": 0.9, "satisfaction.petitions_satisfied": 1,
+              "online.payment_procedures": 0.4, "online.payment_integrated": 0.9}
     sc = cchc.scorecard(small, "service_index", units=["X1"], inputs=inputs,
                         results={"log": log, "period_end": end})
     c = sc.criteria.set_index("id")["points"]
@@ -151,9 +153,10 @@ def test_every_service_index_formula_by_hand(small):
         "digitisation.e_results": 6 * 3 / 5, "digitisation.dossiers": 4 * 4 / 8, "digitisation.certified_copies": 2,
         "digitisation.reused_data": 2 * 0.4 / 0.8, "digitisation.reuse_sync": 2, "digitisation.citizen_data_dossiers": 0,
         "digitisation.citizen_data_procedures": 2,
-        "online.full_online_dossiers": 12 * 5 / 8, "online.payment": 10 / 3,
+        "online.full_online_dossiers": 12 * 5 / 8, "online.payment_dossiers": 6 / 3,
+        "online.payment_procedures": 2 * 0.4 / 0.8, "online.payment_integrated": 2,
         "satisfaction.petitions_on_time": 6 * 0.9, "satisfaction.petitions_satisfied": 6,
-        "satisfaction.dossiers": 6 * 0.6 / 0.9,
+        "satisfaction.dossiers": 6 * 0.625 / 0.9,
     }
     assert c[list(expected)].to_dict() == pytest.approx(expected)
     assert sc.scores["total"].iloc[0] == pytest.approx(sum(expected.values()))
