@@ -753,7 +753,7 @@ def scorecard(model: Model, pack: str | os.PathLike[str] | Mapping[str, Any] | P
     return score_indicators(p, ind, inputs)
 
 
-def score_indicators(pack: str | os.PathLike[str] | Mapping[str, Any] | Pack, indicators: pd.DataFrame,
+def score_indicators(pack: str | os.PathLike[str] | Mapping[str, Any] | Pack, table: pd.DataFrame,
                      inputs: Any = None) -> Scorecard:
     """Score units from a table of indicator values (one row per unit: ``unit``, ``name``, ``kind`` and
     indicator columns), e.g. rates a province recorded itself; :func:`scorecard` computes the table
@@ -763,11 +763,11 @@ def score_indicators(pack: str | os.PathLike[str] | Mapping[str, Any] | Pack, in
     --------
     >>> t = pd.DataFrame({"unit": ["H21.17"], "name": ["Sở VHTTDL"], "kind": ["department"],
     ...                   "progress_rate": [653 / 654]})
-    >>> round(score_indicators("service_index", t).scores["progress"].iloc[0], 2)
+    >>> print(round(score_indicators("service_index", t).scores["progress"].iloc[0], 2))
     19.97
     """
     p = load_pack(pack)
-    ind = indicators
+    ind = table
     missing_cols = {"unit", "name", "kind"} - set(ind.columns)
     if missing_cols:
         raise Error(f"score_indicators: the table lacks column(s) {', '.join(sorted(missing_cols))}")
