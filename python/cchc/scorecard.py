@@ -83,7 +83,8 @@ INDICATORS: dict[str, str] = {
                                   "and the model's online levels)",
     "dossier_satisfaction_rate": "(received − overdue or rated unsatisfied) ÷ received, overdue as in progress_rate "
                                  "(dossier rows; column 'unsatisfied' when recorded)",
-    "dossier_sync_rate": "share of dossiers whose status was synchronised with the national portal (log column 'synced')",
+    "dossier_sync_rate": "share of dossiers whose status was synchronised with the national portal "
+                         "(log column 'synced')",
     "share_digitised": "share of dossiers whose components were digitised (log column 'digitised')",
     "share_e_results": "share of finished dossiers given an electronic result (log column 'e_result')",
     "share_paid_online": "dossiers paid online ÷ dossiers owing a fee (log columns 'paid_online', 'fee_due')",
