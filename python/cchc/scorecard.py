@@ -459,7 +459,7 @@ def indicators(model: Model, units: Any = "province", results: Mapping[str, Any]
     if log is None and sim is not None:
         log = _sim_dossiers(sim)
         results.setdefault("period_end", _sim_end(sim))
-    counts = None
+    counts: dict[str, np.ndarray] | None = None
     if log is not None:
         full_codes = procs.loc[procs["online_level"].astype(str) == "full", "code"]
         per = dossier_counts(log, results.get("period_end"), full_codes)
@@ -493,7 +493,7 @@ def indicators(model: Model, units: Any = "province", results: Mapping[str, Any]
                   "dossier_satisfaction_rate", "dossier_sync_rate", "share_digitised", "share_e_results",
                   "share_paid_online"):
             out[c] = np.nan
-    if results.get("log") is not None:
+    if results.get("log") is not None and counts is not None:
         out["on_time_rate"] = _ratio(counts["early"] + counts["on_time"], counts["finished"])
     elif sim is not None:
         if province:
