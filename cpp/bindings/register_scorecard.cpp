@@ -49,6 +49,7 @@ void register_scorecard(py::module_& m) {
             d["weight"] = gather<double>(n, [](const auto& x) { return x.weight; });
             d["indicator"] = gather_str(n, [](const auto& x) { return x.indicator; });
             d["source"] = gather_str(n, [](const auto& x) { return x.source; });
+            d["basis"] = gather_str(n, [](const auto& x) { return x.basis; });
             d["rule"] = gather_str(n, [](const auto& x) { return std::string(rule_name(x.rule)); });
             return d;
         });

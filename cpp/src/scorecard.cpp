@@ -115,7 +115,7 @@ class Parser : public io::JsonFields {
         n.parent = parent;
         get_string(j, path, "", "id", n.id, true, true);
         check_keys(j, path, n.id,
-                   {"id", "name", "max", "weight", "criteria", "indicator", "rule", "source", "description", "note"});
+                   {"id", "name", "max", "weight", "criteria", "indicator", "rule", "source", "basis", "description", "note"});
         if (!n.id.empty()) {
             auto [it, fresh] = ids.emplace(n.id, path);
             if (!fresh) error(path + "/id", n.id, "duplicate id '" + n.id + "' (first at " + it->second + ")");
@@ -123,6 +123,7 @@ class Parser : public io::JsonFields {
         n.name = n.id;
         get_string(j, path, n.id, "name", n.name, false, true);
         get_string(j, path, n.id, "source", n.source, false, true);
+        get_string(j, path, n.id, "basis", n.basis, false, true);
         has_max = j.contains("max") && get_number(j, path, n.id, "max", n.max, {.min = 0.0}, true);
         has_weight = j.contains("weight") && get_number(j, path, n.id, "weight", n.weight, {.min = 0.0}, true);
         if (j.contains("max") && j.contains("weight"))
@@ -227,7 +228,7 @@ class Parser : public io::JsonFields {
         }
         check_keys(doc, "", "",
                    {"format", "version", "id", "name", "unit", "max", "bands", "survey_points", "criteria",
-                    "description", "note", "sources"});
+                    "description", "note", "sources", "basis"});
         if (std::string format; get_string(doc, "", "", "format", format) && format != "cchc-scorecard")
             error("/format", "", "must be \"cchc-scorecard\", got \"" + format + "\"");
         if (int version = 1; get_int(doc, "", "", "version", version, 0, 1'000'000) && version != 1)
@@ -238,6 +239,7 @@ class Parser : public io::JsonFields {
         get_string(doc, "", "", "name", pack.name, false, true);
         if (pack.name.empty()) pack.name = pack.id;
         root.name = pack.name;
+        get_string(doc, "", pack.id, "basis", root.basis, false, true);
         pack.unit = "province";
         get_string(doc, "", "", "unit", pack.unit, false, true);
         if (pack.unit != "province" && pack.unit != "agency")

@@ -12,8 +12,12 @@ problem is reported with its JSON pointer. Two packs ship with cchc:
   cchc's defaults are direction 10, institutions 9, procedures 13, apparatus 9, civil service 13,
   public finance 8, e-/digital government 13, impact 25, with survey points 2, 2, 4, 3, 4, 2, 4, 11.
   Change them with :meth:`Pack.with_max` (or edit the JSON): the pack re-validates.
-- ``"service_index"``: the service index of Decision 766/QĐ-TTg (2022): transparency 18,
-  progress (on time) 20, digitisation 22, online service 22, satisfaction 18 = 100.
+- ``"service_index"``: the service index of Decision 766/QĐ-TTg (23 June 2022), its five groups
+  as the decision names them: Công khai, minh bạch 18; Tiến độ, kết quả giải quyết 20; Số hóa hồ
+  sơ 22; Cung cấp dịch vụ trực tuyến 22; Mức độ hài lòng 18. Progress is 20 × the system's on-time
+  ratio (``progress_rate``), which reproduces the national system's published scores; satisfaction
+  comes from ratios the system records, not from a survey. Sources and what stays unconfirmed:
+  docs/scorecard.md.
 
 Rules: ``linear`` (value ``from`` → 0, ``to`` → max, clipped; ``to < from`` when lower is
 better), ``steps`` (best first: ``{"at": 0.95, "share": 1}``, …, ``lower_is_better``), ``direct``
@@ -39,7 +43,9 @@ import copy
 import json
 import os
 import sys
+import textwrap
 import types
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,7 +58,8 @@ from cchc import _args, _core
 from cchc.errors import Error
 from cchc.model import Model
 
-__all__ = ["INDICATORS", "PACKS", "Pack", "Scorecard", "indicators", "load_pack", "read_inputs", "scorecard"]
+__all__ = ["INDICATORS", "LOG_COLUMNS", "LOG_OPTIONAL", "PACKS", "Pack", "Scorecard", "dossier_counts", "indicators",
+           "load_pack", "read_inputs", "score_indicators", "scorecard"]
 
 _PACK_DIR = Path(__file__).parent / "packs"
 #: Packs shipped with cchc, by name.
@@ -66,7 +73,21 @@ INDICATORS: dict[str, str] = {
                         "(results['cost'], a CostReport, or results['scenario'])",
     "cost_cut": "compliance cost saving ÷ cost before, over the unit's procedures (results['cost'] or ['scenario'])",
     "on_time_rate": "share of finished dossiers on time (results['simulation'], a SimResult, or "
-                    "results['on_time_rate'], a number or per-agency mapping of recorded rates)",
+                    "results['on_time_rate'], a number or per-agency mapping of recorded rates, or results['log'])",
+    "early_rate": "share of finished dossiers finished before the deadline (dossier rows)",
+    "late_rate": "share of finished dossiers finished after the deadline (dossier rows)",
+    "progress_rate": "Decision 766's on-time ratio: (finished early or on time + in progress within the deadline) "
+                     "÷ dossiers received (dossier rows)",
+    "share_dossiers_online": "share of the dossiers received that were submitted online (dossier rows)",
+    "share_full_online_dossiers": "online dossiers ÷ dossiers of procedures with full online service (dossier rows "
+                                  "and the model's online levels)",
+    "dossier_satisfaction_rate": "(received − overdue or rated unsatisfied) ÷ received, overdue as in progress_rate "
+                                 "(dossier rows; column 'unsatisfied' when recorded)",
+    "dossier_sync_rate": "share of dossiers whose status was synchronised with the national portal "
+                         "(log column 'synced')",
+    "share_digitised": "share of dossiers whose components were digitised (log column 'digitised')",
+    "share_e_results": "share of finished dossiers given an electronic result (log column 'e_result')",
+    "share_paid_online": "dossiers paid online ÷ dossiers owing a fee (log columns 'paid_online', 'fee_due')",
     "training_compliance": "1 − overdue ÷ applicable training requirements (cchc.training.compliance; "
                            "results['training'] to pass a table)",
     "chair_conflicts": "tasks breaking 'one task, one chair' (cchc.org.analyze): for the province every "
@@ -267,6 +288,90 @@ def _per_agency(values: Any, codes: pd.Series) -> np.ndarray:
     return codes.map(_args.by_code(values)).to_numpy(dtype=float)
 
 
+#: Columns a dossier table needs for the dossier indicators: :meth:`cchc.SimResult.dossiers` has them,
+#: and so must an observed log passed as ``results={"log": log}`` (issue 17 will read one).
+LOG_COLUMNS = ("agency", "procedure", "channel", "outcome", "deadline")
+#: Optional log columns (booleans) feeding criteria the simulation does not model.
+LOG_OPTIONAL = ("synced", "digitised", "e_result", "paid_online", "fee_due", "unsatisfied")
+_COUNTS = ("received", "finished", "early", "on_time", "late", "open_in_time", "online", "full_eligible",
+           "full_online", "overdue_or_unsatisfied") + LOG_OPTIONAL
+
+
+def dossier_counts(log: pd.DataFrame, period_end: Any = None, full_online: Any = ()) -> pd.DataFrame:
+    """Per agency, the counts behind the dossier indicators, from dossier rows.
+
+    ``log`` has :data:`LOG_COLUMNS` (``outcome``: early, on_time, late or open) and optionally
+    :data:`LOG_OPTIONAL`; a column absent leaves its count NaN (no data, not zero). A dossier still
+    open counts as within its deadline when the deadline is missing or not before ``period_end``
+    (required when some dossier is open). ``full_online``: codes of procedures with full online service.
+    """
+    missing = [c for c in LOG_COLUMNS if c not in log.columns]
+    if missing:
+        raise Error(f"dossier log: missing column(s) {', '.join(missing)} (needs {', '.join(LOG_COLUMNS)})")
+    outcome = log["outcome"].astype(str)
+    bad = ~outcome.isin(["early", "on_time", "late", "open"])
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise Error(f"dossier log: row {i + 1}: outcome {log['outcome'].iloc[i]!r} is not early, on_time, late or open")
+    is_open = (outcome == "open").to_numpy()
+    deadline = pd.to_datetime(log["deadline"], errors="coerce").to_numpy()
+    unreadable = np.isnat(deadline) & log["deadline"].notna().to_numpy()
+    if unreadable.any():
+        i = int(np.flatnonzero(unreadable)[0])
+        raise Error(f"dossier log: row {i + 1}: deadline {log['deadline'].iloc[i]!r} is not a date")
+    if is_open.any():
+        if period_end is None:
+            raise Error("dossier log: some dossiers are open; give period_end (results['period_end']) to tell "
+                        "which are still within their deadline")
+        end = np.datetime64(pd.Timestamp(period_end).to_datetime64())
+        in_time = is_open & (np.isnat(deadline) | (deadline >= end))
+    else:
+        in_time = np.zeros(len(log), dtype=bool)
+    finished = ~is_open
+    late = (outcome == "late").to_numpy()
+    full = log["procedure"].astype(str).isin(set(map(str, full_online))).to_numpy()
+    online = (log["channel"].astype(str) == "online").to_numpy()
+    cols = {
+        "received": np.ones(len(log)), "finished": finished, "early": (outcome == "early").to_numpy(),
+        "on_time": (outcome == "on_time").to_numpy(), "late": late, "open_in_time": in_time, "online": online,
+        "full_eligible": full, "full_online": full & online,
+    }
+    flags = {c: _flags(log, c) for c in LOG_OPTIONAL if c in log.columns}
+    # Overdue as the progress ratio counts it: finished late, or still open past the deadline.
+    cols["overdue_or_unsatisfied"] = late | (is_open & ~in_time) | flags.get("unsatisfied", False)
+    frame = pd.DataFrame({k: np.asarray(v, dtype=float) for k, v in cols.items()})
+    for c in LOG_OPTIONAL:
+        frame[c] = flags[c].astype(float) if c in flags else np.nan
+    frame["agency"] = log["agency"].astype(str).to_numpy()
+    # min_count=1 keeps an absent optional column NaN instead of summing it to 0.
+    return frame.groupby("agency", sort=True)[list(_COUNTS)].sum(min_count=1).reset_index()
+
+
+def _flags(log: pd.DataFrame, column: str) -> np.ndarray:
+    """A yes/no log column (True/False or 1/0); anything else, a blank included, is an error naming the row."""
+    v = log[column]
+    ok = v.isin([True, False]).to_numpy() & v.notna().to_numpy()
+    if not ok.all():
+        i = int(np.flatnonzero(~ok)[0])
+        raise Error(f"dossier log: row {i + 1}: {column} {v.iloc[i]!r} is not true/false (1/0)")
+    return v.astype(bool).to_numpy()
+
+
+def _sim_dossiers(sim: Any) -> pd.DataFrame | None:
+    """Every kept replication's dossier rows, pooled (ratios of sums), or None when none were kept."""
+    kept = len(sim._raw.get("dossiers") or [])
+    if not kept:
+        warnings.warn("the simulation kept no dossier rows (keep_dossiers=False): the dossier indicators "
+                      "(progress_rate, early_rate, …) are missing", stacklevel=3)
+        return None
+    return pd.concat([sim.dossiers(r) for r in range(kept)], ignore_index=True)
+
+
+def _sim_end(sim: Any) -> np.datetime64:
+    start = np.datetime64(int(sim._params["start"]), "D")
+    return start + np.timedelta64(int(sim._params["days"]), "D")
+
+
 def indicators(model: Model, units: Any = "province", results: Mapping[str, Any] | None = None,
                as_of: str | None = None) -> pd.DataFrame:
     """The computed indicators (:data:`INDICATORS`) per unit; NaN where no data reaches the unit.
@@ -279,16 +384,19 @@ def indicators(model: Model, units: Any = "province", results: Mapping[str, Any]
         (an agency inside another listed one counts for the nearest).
     results : mapping, optional
         ``"cost"`` (CostReport) or ``"scenario"`` (Scenario), ``"simulation"`` (SimResult) or
-        ``"on_time_rate"``, ``"training"`` (a :func:`cchc.training.compliance` table by agency),
-        ``"inspection"`` (InspectionPlan), ``"org"`` (OrgAnalysis).
+        ``"on_time_rate"``, ``"log"`` (observed dossier rows with :data:`LOG_COLUMNS`, and
+        ``"period_end"``, the end of the period they cover), ``"training"`` (a
+        :func:`cchc.training.compliance` table by agency), ``"inspection"`` (InspectionPlan),
+        ``"org"`` (OrgAnalysis). The dossier indicators (``progress_rate``, ``early_rate`` …) come
+        from ``log``, else from the simulation's kept dossier rows (:func:`dossier_counts`).
     """
     from cchc import org
 
     results = dict(results or {})
-    unknown = set(results) - {"cost", "scenario", "simulation", "on_time_rate", "training", "inspection", "org"}
+    known = {"cost", "scenario", "simulation", "on_time_rate", "log", "period_end", "training", "inspection", "org"}
+    unknown = set(results) - known
     if unknown:
-        raise Error(f"scorecard results: unknown key(s) {', '.join(sorted(unknown))} (use cost, scenario, simulation, "
-                    "on_time_rate, training, inspection, org)")
+        raise Error(f"scorecard results: unknown key(s) {', '.join(sorted(unknown))} (use {', '.join(sorted(known))})")
     as_of = as_of or model.as_of or None
     analysis = results.get("org") or org.analyze(model, as_of, overlap_top=1)
     as_of = analysis.as_of
@@ -345,7 +453,47 @@ def indicators(model: Model, units: Any = "province", results: Mapping[str, Any]
 
     sim = results.get("simulation")
     recorded = results.get("on_time_rate")
-    if sim is not None:
+    log = results.get("log")
+    if log is None and sim is not None:
+        log = _sim_dossiers(sim)
+        results.setdefault("period_end", _sim_end(sim))
+    counts: dict[str, np.ndarray] | None = None
+    if log is not None:
+        full_codes = procs.loc[procs["online_level"].astype(str) == "full", "code"]
+        per = dossier_counts(log, results.get("period_end"), full_codes)
+        stray = sorted(set(log["procedure"].astype(str)) - set(procs["code"].astype(str)))
+        if stray:
+            warnings.warn(f"dossier log: {len(stray)} procedure code(s) not in the model's catalogue "
+                          f"({', '.join(stray[:5])}{', …' if len(stray) > 5 else ''}): their dossiers count for "
+                          "progress and satisfaction, not as eligible for full online service", stacklevel=2)
+        idx = position.reindex(per["agency"].to_numpy()).to_numpy()
+        if np.isnan(idx).any():
+            unknown_codes = per["agency"][np.isnan(idx)].tolist()
+            raise Error(f"dossier log: agency code(s) not in the model: {', '.join(unknown_codes[:5])}")
+        r = row_of[idx.astype(int)]
+        counts = {c: _sum_by(r, per[c].to_numpy(float), n) for c in _COUNTS}
+        # A count absent from the log (NaN for every agency) stays NaN: no data, not zero.
+        counts.update({c: np.full(n, np.nan) for c in _COUNTS if per[c].isna().all()})
+        fin, rec = counts["finished"], counts["received"]
+        out["dossiers"] = rec
+        out["progress_rate"] = _ratio(counts["early"] + counts["on_time"] + counts["open_in_time"], rec)
+        out["early_rate"] = _ratio(counts["early"], fin)
+        out["late_rate"] = _ratio(counts["late"], fin)
+        out["share_dossiers_online"] = _ratio(counts["online"], rec)
+        out["share_full_online_dossiers"] = _ratio(counts["full_online"], counts["full_eligible"])
+        out["dossier_satisfaction_rate"] = _ratio(rec - counts["overdue_or_unsatisfied"], rec)
+        out["dossier_sync_rate"] = _ratio(counts["synced"], rec)
+        out["share_digitised"] = _ratio(counts["digitised"], rec)
+        out["share_e_results"] = _ratio(counts["e_result"], fin)
+        out["share_paid_online"] = _ratio(counts["paid_online"], counts["fee_due"])
+    else:
+        for c in ("progress_rate", "early_rate", "late_rate", "share_dossiers_online", "share_full_online_dossiers",
+                  "dossier_satisfaction_rate", "dossier_sync_rate", "share_digitised", "share_e_results",
+                  "share_paid_online"):
+            out[c] = np.nan
+    if results.get("log") is not None and counts is not None:
+        out["on_time_rate"] = _ratio(counts["early"] + counts["on_time"], counts["finished"])
+    elif sim is not None:
         if province:
             out["on_time_rate"] = sim.on_time_rate
         else:
@@ -506,7 +654,8 @@ class Scorecard:
         area (top-level criterion, by id).
     criteria : DataFrame
         One row per unit and criterion (every node of the tree): id, name, parent, depth, max, points,
-        missing (no value reached it), indicator, value, source and ``explanation``.
+        missing (no value reached it), indicator, value, source, ``basis`` (the legal text the pack
+        cites) and ``explanation``.
     indicators : DataFrame
         The computed indicators per unit.
     """
@@ -521,12 +670,14 @@ class Scorecard:
         return self.scores[["rank", "unit", "name", "total", "band"]].reset_index(drop=True)
 
     def explain(self, unit: str | None = None) -> str:
-        """Every score of a unit (default: the first), indented by the tree, with its explanation."""
+        """Every score of a unit (default: the first), indented by the tree, with its explanation and
+        the legal basis the pack gives for the criterion (``[basis: …]``)."""
         unit = unit or str(self.scores["unit"].iloc[0])
         rows = self.criteria[self.criteria["unit"] == unit]
         if not len(rows):
             raise Error(f"explain: unit {unit!r} was not scored")
         return "\n".join(f"{'  ' * r.depth}{r.id} {r.name}: {r.points:.2f} / {r.max:.2f} — {r.explanation}"
+                         + (f" [basis: {r.basis}]" if r.basis else "")
                          for r in rows.itertuples())
 
     def summary(self) -> dict[str, Any]:
@@ -555,8 +706,11 @@ class Scorecard:
         data.iloc[::-1].plot.barh(stacked=True, ax=ax, width=0.8)
         ax.set_xlim(0, self.pack.max)
         ax.set_xlabel("points")
-        ax.set_title(self.pack.name, fontsize=9)
-        ax.legend(fontsize=7, loc="lower right")
+        ax.set_title(textwrap.fill(self.pack.name, 90), fontsize=9)  # official names are long
+        names = dict(zip(self.pack.areas["id"], self.pack.areas["name"], strict=True))
+        handles, labels = ax.get_legend_handles_labels()
+        ax.legend(handles, [f"{names[x]} ({self.pack.areas.set_index('id').loc[x, 'max']:g})" for x in labels],
+                  fontsize=7, loc="lower right")
         return ax
 
     def __repr__(self) -> str:
@@ -578,7 +732,8 @@ def scorecard(model: Model, pack: str | os.PathLike[str] | Mapping[str, Any] | P
         Manual inputs (self-assessment, survey scores) keyed by criterion id (:func:`read_inputs`).
     results : mapping, optional
         Engine results feeding the indicators (:func:`indicators`): ``cost``/``scenario``,
-        ``simulation``/``on_time_rate``, ``training``, ``inspection``, ``org``.
+        ``simulation``/``on_time_rate``, ``log`` (observed dossier rows) with ``period_end``,
+        ``training``, ``inspection``, ``org``.
     units : ``"province"``, ``"agencies"`` or list of codes, optional
         Default: the pack's ``unit`` (province for the PAR Index, agencies for the service index).
 
@@ -594,6 +749,27 @@ def scorecard(model: Model, pack: str | os.PathLike[str] | Mapping[str, Any] | P
     """
     p = load_pack(pack)
     ind = indicators(model, units if units is not None else p.unit, results, as_of)
+    return score_indicators(p, ind, inputs)
+
+
+def score_indicators(pack: str | os.PathLike[str] | Mapping[str, Any] | Pack, table: pd.DataFrame,
+                     inputs: Any = None) -> Scorecard:
+    """Score units from a table of indicator values (one row per unit: ``unit``, ``name``, ``kind`` and
+    indicator columns), e.g. rates a province recorded itself; :func:`scorecard` computes the table
+    from a model. Indicators the pack uses but the table lacks are missing (0 points, flagged).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"unit": ["H21.17"], "name": ["Sở VHTTDL"], "kind": ["department"],
+    ...                   "progress_rate": [653 / 654]})
+    >>> print(round(score_indicators("service_index", t).scores["progress"].iloc[0], 2))
+    19.97
+    """
+    p = load_pack(pack)
+    ind = table
+    missing_cols = {"unit", "name", "kind"} - set(ind.columns)
+    if missing_cols:
+        raise Error(f"score_indicators: the table lacks column(s) {', '.join(sorted(missing_cols))}")
     n = len(ind)
     tree = p.tree
     leaves = p.leaves
@@ -602,7 +778,7 @@ def scorecard(model: Model, pack: str | os.PathLike[str] | Mapping[str, Any] | P
     for j, name in enumerate(leaf_rows["indicator"]):
         if name in ind.columns and name != "input":
             values[:, j] = ind[name].to_numpy(dtype=float)
-        elif name != "input":
+        elif name != "input" and name not in INDICATORS:
             raise Error(f"pack {p.id!r}: criterion {leaf_rows['id'].iloc[j]!r} uses unknown indicator {name!r} "
                         f"(known: input, {', '.join(INDICATORS)})")
     table = read_inputs(inputs, p, list(ind["unit"]))
@@ -655,6 +831,7 @@ def scorecard(model: Model, pack: str | os.PathLike[str] | Mapping[str, Any] | P
         "missing": missing.ravel(),
         "indicator": np.tile(tree["indicator"].to_numpy(), n),
         "source": np.tile(tree["source"].to_numpy(), n),
+        "basis": np.tile(tree["basis"].to_numpy(), n),
         "value": value_full.ravel(),
         "explanation": explanation.ravel(),
     })

@@ -70,7 +70,7 @@ TEST(scorecard, field_messages) {
         EXPECT_EQ(got["/unit"], P("t", "must be \"province\" or \"agency\", got \"town\""));
         EXPECT_EQ(got["/criteria/0/colour"],
                   P("a", "unknown field 'colour' (known: id, name, max, weight, criteria, indicator, rule, source, "
-                         "description, note)"));
+                         "basis, description, note)"));
         EXPECT_EQ(got["/criteria/0/max"], P("a", "must be ≥ 0, got -1"));
         EXPECT_EQ(got["/criteria/1/weight"], P("b", "must be a number, got a string"));
         EXPECT_EQ(got["/criteria/1/rule/lower_is_better"], P("b", "must be true or false, got an integer"));
@@ -89,6 +89,24 @@ TEST(scorecard, field_messages) {
         EXPECT_EQ(e.problems()[0].message, "must be a number, got null");
         EXPECT_EQ(e.problems()[1].path, "/criteria/1/rule/steps/0/share");
         EXPECT_EQ(e.problems()[1].message, "must be a number, got null");
+    }
+}
+
+// Each criterion may cite its legal basis (Scorecard.explain prints it); a basis that is not text is an error.
+TEST(scorecard, basis_is_read_and_checked) {
+    const auto pack = scorecard::Pack::from_json(R"({"id": "t", "max": 10, "basis": "QĐ 766/QĐ-TTg", "criteria": [
+        {"id": "a", "max": 10, "indicator": "input", "basis": "QĐ 766/QĐ-TTg, Phụ lục"}]})");
+    ASSERT_EQ(pack.nodes.size(), 2u);
+    EXPECT_EQ(pack.nodes[0].basis, "QĐ 766/QĐ-TTg");
+    EXPECT_EQ(pack.nodes[1].basis, "QĐ 766/QĐ-TTg, Phụ lục");
+    try {
+        scorecard::Pack::from_json(R"({"id": "t", "max": 10, "criteria": [
+            {"id": "a", "max": 10, "indicator": "input", "basis": 766}]})");
+        FAIL() << "expected ValidationError";
+    } catch (const ValidationError& e) {
+        ASSERT_EQ(e.problems().size(), 1u);
+        EXPECT_EQ(e.problems()[0].path, "/criteria/0/basis");
+        EXPECT_EQ(e.problems()[0].code, "a");
     }
 }
 

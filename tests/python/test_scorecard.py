@@ -195,10 +195,10 @@ def test_shipped_packs_sum_and_stay_within_maxima(small):
     assert c.loc["procedures.survey", "points"] == pytest.approx(4.0)
     assert c.loc["impact.survey", "points"] == pytest.approx(0.8 * 11)
     assert c.loc["procedures.on_time", "points"] == pytest.approx(0.75 * c.loc["procedures.on_time", "max"])
-    svc = cchc.scorecard(small, "service_index", inputs={"satisfaction.survey": 90})
+    svc = cchc.scorecard(small, "service_index", inputs={"satisfaction.petitions_on_time": 0.9})
     check_sums(svc)
     assert len(svc.scores) == 4
-    assert svc.criteria.query("id == 'satisfaction'")["points"].tolist() == pytest.approx([16.2] * 4)
+    assert svc.criteria.query("id == 'satisfaction'")["points"].tolist() == pytest.approx([5.4] * 4)
 
 
 def bad(mutate):
@@ -237,7 +237,7 @@ def test_bad_packs_name_the_bad_node():
     p = bad(lambda d: d["criteria"][2].update(colour="red"))
     assert "unknown field 'colour'" in p["/criteria/2/colour"]
     assert p["/criteria/2/colour"].endswith("(known: id, name, max, weight, criteria, indicator, rule, source, "
-                                            "description, note)")
+                                            "basis, description, note)")
     p = bad(lambda d: d["criteria"][2].update(max=-2, weight=None) or d["criteria"][2].pop("weight"))
     assert p["/criteria/2/max"] == "must be ≥ 0, got -2"
     p = bad(lambda d: d.update(max="ten"))

@@ -36,6 +36,7 @@ struct Node {
     double weight = 0.0;            // as given (0 when the maximum was given)
     std::string indicator;          // leaves: the indicator's name ("input": a manual input keyed by id)
     std::string source;             // e.g. "model", "survey", "assessment"
+    std::string basis;              // the legal text behind the criterion (decision, article, annex item)
     RuleKind rule = RuleKind::sum;
     double from = 0.0, to = 1.0;    // linear
     double scale = 0.0;             // direct
