@@ -76,6 +76,7 @@ True
 
 from __future__ import annotations
 
+import io
 import math
 import os
 import warnings
@@ -87,6 +88,8 @@ import numpy as np
 import pandas as pd
 
 from cchc import _core
+from cchc._files import atomic_write, fspath, write_bytes
+from cchc._plot import hbars, literal
 
 __all__ = [
     "Empirical",
@@ -772,15 +775,18 @@ class SimResult:
         >>> r.write_event_log("log.csv")  # doctest: +SKIP
         >>> import pm4py; log = pm4py.read.read_csv  # then pm4py.format_dataframe(...)  # doctest: +SKIP
         """
-        path = Path(path)
+        path = Path(fspath(path))
         df = self.event_log(replication)
         if path.suffix == ".parquet":
             try:
-                df.to_parquet(path, index=False)
+                buf = io.BytesIO()
+                df.to_parquet(buf, index=False)
+                write_bytes(path, buf.getvalue())
                 return path
             except ImportError:
                 path = path.with_suffix(".csv")
-        df.to_csv(path, index=False)
+        with atomic_write(path, newline="") as f:
+            df.to_csv(f, index=False)
         return path
 
     # --- plots ------------------------------------------------------------------
@@ -798,14 +804,13 @@ class SimResult:
         return ax
 
     def plot_on_time_by_agency(self, ax: Any = None, top: int = 20) -> Any:
-        """Horizontal bars: on-time rate of the ``top`` agencies by volume."""
+        """Horizontal bars: on-time rate of the ``top`` agencies by volume, the lowest at the top."""
         import matplotlib.pyplot as plt
 
         ax = ax or plt.gca()
         df = self.by_agency().nlargest(top, "dossiers").sort_values("on_time_rate")
-        ax.barh(df["name"], df["on_time_rate"])
+        hbars(ax, list(df["name"]), df["on_time_rate"], fmt=lambda v: f"{v:.0%}", xlim=(0, 1))
         ax.set_xlabel("on-time rate")
-        ax.set_xlim(0, 1)
         return ax
 
     def plot_queue(self, ax: Any = None, top: int | None = None, freq: str = "D", pools: Any = None) -> Any:
@@ -837,7 +842,7 @@ class SimResult:
         else:
             wide = wide[wide.mean().nlargest(top or 5).index]
         for col in wide.columns:
-            ax.plot(wide.index, wide[col], label=col)
+            ax.plot(wide.index, wide[col], label=literal(col))
         ax.set_ylabel("dossiers waiting (time-weighted mean)")
         ax.legend(fontsize="small")
         return ax

@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,8 @@ import numpy as np
 import pandas as pd
 
 from cchc import _core
+from cchc._files import atomic_write, fspath, write_bytes
+from cchc._plot import hbars, literal
 from cchc.errors import Error, ReferenceError
 from cchc.training import rules
 from cchc.training.rules import Rules
@@ -715,7 +718,9 @@ def to_excel(frames: dict[str, pd.DataFrame] | pd.DataFrame, path: str | os.Path
         raise Error("Excel export needs openpyxl: pip install 'cchc[excel]'") from exc
     if isinstance(frames, pd.DataFrame):
         frames = {"Sheet1": frames}
-    with pd.ExcelWriter(path, engine="openpyxl") as xw:
+    target = fspath(path)
+    buf = io.BytesIO()  # the workbook (a zip) is built in memory, then saved atomically
+    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
         for name, df in frames.items():
             out = df.copy()
             for c in out.columns:
@@ -725,16 +730,18 @@ def to_excel(frames: dict[str, pd.DataFrame] | pd.DataFrame, path: str | os.Path
                     out[c] = out[c].dt.strftime("%Y-%m-%d")
             out.to_excel(xw, sheet_name=name[:31], index=False)
             xw.sheets[name[:31]].freeze_panes = "A2"
+    write_bytes(target, buf.getvalue())
 
 
 def to_csv(frames: dict[str, pd.DataFrame], folder: str | os.PathLike[str]) -> list[Path]:
     """Write each frame to ``folder/<name>.csv`` (UTF-8 with BOM so Excel shows Vietnamese); returns the paths."""
-    folder = Path(folder)
+    folder = Path(fspath(folder))
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, df in frames.items():
         p = folder / f"{name}.csv"
-        df.to_csv(p, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d")
+        with atomic_write(p, encoding="utf-8-sig", newline="") as f:
+            df.to_csv(f, index=False, date_format="%Y-%m-%d")
         paths.append(p)
     return paths
 
@@ -748,7 +755,9 @@ def plot_compliance(
     ax: Any = None,
     names: dict[str, str] | None = None,
 ) -> Any:
-    """Horizontal bars of a compliance rate by group (the ``top`` least compliant), from :func:`compliance`.
+    """Horizontal bars of a compliance rate by group (the ``top`` least compliant first), from :func:`compliance`.
+
+    Each bar carries its rate; a group at 0% is marked at the axis, so it is never a missing bar.
 
     Examples
     --------
@@ -762,9 +771,7 @@ def plot_compliance(
     labels = df[by].astype(str)
     if names:
         labels = labels.map(lambda c: names.get(c, c))
-    ax.barh(labels, 100 * df[rate].to_numpy(), color="#2f6f9f")
-    ax.invert_yaxis()
-    ax.set_xlim(0, 100)
-    ax.set_xlabel(f"{rate.replace('_', ' ')} (%)")
-    ax.set_title(f"Training compliance by {by} (least compliant {len(df)})")
+    hbars(ax, list(labels), 100 * df[rate].to_numpy(dtype=float), fmt=lambda v: f"{v:.0f}%", xlim=(0, 100))
+    ax.set_xlabel(literal(f"{rate.replace('_', ' ')} (%)"))
+    ax.set_title(literal(f"Training compliance by {by} (least compliant {len(df)})"))
     return ax

@@ -1,0 +1,51 @@
+"""What every cchc chart shares: data text drawn literally, bars that stay visible at zero.
+
+Matplotlib reads text between two ``$`` as mathtext (``"50% $ hoặc 60% $"`` fails to draw, and
+the whole figure with it) and hides legend entries whose label starts with ``_``. Every label
+taken from data (tick labels, titles, legends, annotations) goes through :func:`literal`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+__all__ = ["hbars", "literal", "literals"]
+
+
+def literal(text: Any) -> str:
+    """``text`` as matplotlib draws it literally: ``$`` escaped as ``\\$`` (read as a dollar sign by
+    mathtext and by TeX with ``text.usetex``), a leading ``_`` kept visible in legends by a space."""
+    s = str(text).replace("$", r"\$")
+    return " " + s if s.startswith("_") else s
+
+
+def literals(values: Iterable[Any]) -> list[str]:
+    """:func:`literal` of each value."""
+    return [literal(v) for v in values]
+
+
+def hbars(ax: Any, labels: Sequence[Any], values: Any, *, fmt: Callable[[float], str], color: str = "#2f6f9f",
+          xlim: tuple[float, float] | None = None, mark: str | None = None) -> Any:
+    """Horizontal bars, the first label at the top, each with its value written after it.
+
+    Bars sit at numeric positions, so two groups with the same name stay two bars (a categorical
+    axis would draw them on one row). A bar of zero has no width: a hollow marker at 0 and its
+    value label show it, so a chart of zeros is not blank (``mark``: its colour, default the bars').
+    Returns the bar container.
+    """
+    v = np.asarray(values, dtype=float)
+    y = np.arange(len(v))
+    bars = ax.barh(y, v, color=color)
+    ax.set_yticks(y, literals(labels))
+    ax.invert_yaxis()
+    if xlim is not None:
+        ax.set_xlim(*xlim)
+    ax.bar_label(bars, labels=["–" if x != x else fmt(x) for x in v], padding=5, fontsize=7)
+    zero = v == 0
+    if zero.any():
+        ax.plot(np.zeros(int(zero.sum())), y[zero], linestyle="none", marker="o", markersize=5,
+                markerfacecolor="white", markeredgecolor=mark or color, clip_on=False, zorder=3)
+    return bars
