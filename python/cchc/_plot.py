@@ -34,11 +34,12 @@ def hbars(ax: Any, labels: Sequence[Any], values: Any, *, fmt: Callable[[float],
     Bars sit at numeric positions, so two groups with the same name stay two bars (a categorical
     axis would draw them on one row). A bar of zero has no width: a hollow marker at 0 and its
     value label show it, so a chart of zeros is not blank (``mark``: its colour, default the bars').
+    A missing value (NaN) is labelled "–" at 0, without a marker.
     Returns the bar container.
     """
     v = np.asarray(values, dtype=float)
     y = np.arange(len(v))
-    bars = ax.barh(y, v, color=color)
+    bars = ax.barh(y, np.nan_to_num(v), color=color)
     ax.set_yticks(y, literals(labels))
     ax.invert_yaxis()
     if xlim is not None:

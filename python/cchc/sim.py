@@ -825,6 +825,7 @@ class SimResult:
         --------
         >>> r.plot_queue(top=5, freq="W")  # doctest: +SKIP
         """
+        import matplotlib.dates as mdates
         import matplotlib.pyplot as plt
 
         ax = ax or plt.gca()
@@ -843,6 +844,8 @@ class SimResult:
             wide = wide[wide.mean().nlargest(top or 5).index]
         for col in wide.columns:
             ax.plot(wide.index, wide[col], label=literal(col))
+        locator = ax.xaxis.get_major_locator()
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # day labels do not overlap
         ax.set_ylabel("dossiers waiting (time-weighted mean)")
         ax.legend(fontsize="small")
         return ax

@@ -510,3 +510,13 @@ def test_two_groups_of_one_name_stay_two_bars():
     assert [round(p.get_width()) for p in ax.patches] == [20, 90]
     assert len({p.get_y() for p in ax.patches}) == 2
     plt.close(fig)
+
+
+def test_a_missing_value_is_labelled_not_left_blank():
+    from cchc._plot import hbars
+
+    fig, ax = plt.subplots()
+    hbars(ax, ["a", "b"], [float("nan"), 0.5], fmt=lambda v: f"{v:.0%}")
+    assert [t.get_text() for t in ax.texts] == ["–", "50%"]
+    assert not [line for line in ax.lines if line.get_marker() == "o"]  # a marker means zero, not missing
+    plt.close(fig)
