@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import IO, Any
 
 from cchc import _core
+from cchc.errors import Error
 
-__all__ = ["atomic_write", "fspath", "write_bytes", "write_text"]
+__all__ = ["atomic_write", "fspath", "write_bytes", "write_excel", "write_text"]
 
 
 def fspath(path: str | bytes | os.PathLike[Any]) -> str:
@@ -82,3 +83,36 @@ def write_text(path: str | bytes | os.PathLike[Any], text: str, encoding: str = 
     """Save ``text`` to ``path`` atomically (see :func:`atomic_write`); newlines as given."""
     with atomic_write(path, "w", encoding=encoding, newline="") as f:
         f.write(text)
+
+
+def write_excel(frames: Mapping[str, Any], path: str | bytes | os.PathLike[Any]) -> None:
+    """Save DataFrames (sheet name → frame) as an ``.xlsx`` workbook with openpyxl, atomically.
+
+    Categoricals become text, dates ``YYYY-MM-DD``; the header row is frozen. Text from data stays
+    text: openpyxl would store a string starting with ``=`` (an agency named ``=HYPERLINK(...)``)
+    as a live formula.
+    """
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise Error("Excel export needs openpyxl: pip install 'cchc[excel]'") from exc
+    import pandas as pd
+
+    target = fspath(path)
+    buf = io.BytesIO()  # the workbook (a zip) is built in memory, then saved atomically
+    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
+        for name, df in frames.items():
+            out = df.copy()
+            for c in out.columns:
+                if isinstance(out[c].dtype, pd.CategoricalDtype):
+                    out[c] = out[c].astype(object)
+                elif pd.api.types.is_datetime64_any_dtype(out[c].dtype):
+                    out[c] = out[c].dt.strftime("%Y-%m-%d")
+            out.to_excel(xw, sheet_name=name[:31], index=False)
+            sheet = xw.sheets[name[:31]]
+            sheet.freeze_panes = "A2"
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":  # only data strings can be formulas here: pandas writes values
+                        cell.data_type = "s"
+    write_bytes(target, buf.getvalue())

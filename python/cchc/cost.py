@@ -22,7 +22,6 @@ True
 from __future__ import annotations
 
 import dataclasses
-import io
 import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -31,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from cchc import _core
-from cchc._files import fspath, write_bytes, write_text
+from cchc._files import write_excel, write_text
 from cchc._markup import html_text, md_text
 from cchc._plot import literal, literals
 
@@ -374,18 +373,10 @@ class CostReport:
         return text
 
     def to_excel(self, path: str | os.PathLike[str], lang: str = "vi") -> None:
-        """The plan table, per-field totals and parameters as sheets of an Excel workbook (needs openpyxl)."""
-        try:
-            import openpyxl  # noqa: F401
-        except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise ImportError("to_excel needs openpyxl: pip install openpyxl") from exc
-        target = fspath(path)
-        buf = io.BytesIO()  # the workbook (a zip) is built in memory, then saved atomically
-        with pd.ExcelWriter(buf, engine="openpyxl") as w:
-            self.plan_table(lang).to_excel(w, sheet_name="plan", index=False)
-            self.by_field.to_excel(w, sheet_name="by_field", index=False)
-            self.params.sources().astype({"value": str}).to_excel(w, sheet_name="parameters", index=False)
-        write_bytes(target, buf.getvalue())
+        """The plan table, per-field totals and parameters as sheets of an Excel workbook (needs openpyxl),
+        saved atomically; text is never a formula."""
+        write_excel({"plan": self.plan_table(lang), "by_field": self.by_field,
+                     "parameters": self.params.sources().astype({"value": str})}, path)
 
     # -- plots ----------------------------------------------------------------
     def plot(self, kind: str = "bar", top: int = 15, by: str = "procedure", ax: Any = None) -> Any:

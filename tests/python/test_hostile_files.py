@@ -520,3 +520,18 @@ def test_a_missing_value_is_labelled_not_left_blank():
     assert [t.get_text() for t in ax.texts] == ["–", "50%"]
     assert not [line for line in ax.lines if line.get_marker() == "o"]  # a marker means zero, not missing
     plt.close(fig)
+
+
+def test_excel_exports_keep_text_that_looks_like_a_formula_as_text(small, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    doc = copy.deepcopy(small)
+    doc["procedures"][0]["field"] = '=HYPERLINK("http://x.example","bấm")'
+    doc["agencies"][1]["name"] = "=1+2"
+    m = cchc.loads(dumps(doc))
+    cchc.compliance_cost(m, cchc.Scenario("s").set_trips("*", 1)).to_excel(tmp_path / "cost.xlsx")
+    cchc.training.to_excel(m.agencies.to_pandas(), tmp_path / "agencies.xlsx")
+    cells = [c for name in ("cost.xlsx", "agencies.xlsx")
+             for ws in openpyxl.load_workbook(tmp_path / name).worksheets for row in ws.iter_rows() for c in row]
+    texts = {c.value for c in cells if c.data_type == "s"}
+    assert '=HYPERLINK("http://x.example","bấm")' in texts and "=1+2" in texts
+    assert not [c.value for c in cells if c.data_type == "f"]

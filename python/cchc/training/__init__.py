@@ -18,7 +18,6 @@ Examples
 
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -29,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from cchc import _core
-from cchc._files import atomic_write, fspath, write_bytes
+from cchc._files import atomic_write, fspath, write_excel
 from cchc._plot import hbars, literal
 from cchc.errors import Error, ReferenceError
 from cchc.training import rules
@@ -706,31 +705,14 @@ def _plan_year(
 def to_excel(frames: dict[str, pd.DataFrame] | pd.DataFrame, path: str | os.PathLike[str]) -> None:
     """Write one or several DataFrames (sheet name → frame) to an ``.xlsx`` file with ``openpyxl``.
 
-    Categoricals become text, dates ``YYYY-MM-DD``; the header row is frozen.
+    Categoricals become text, dates ``YYYY-MM-DD``; the header row is frozen; text is never a
+    formula; the save is atomic (see :func:`cchc._files.write_excel`).
 
     Examples
     --------
     >>> cchc.training.to_excel(cchc.training.gaps(m, "2021-06-30"), "gaps.xlsx")  # doctest: +SKIP
     """
-    try:
-        import openpyxl  # noqa: F401
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise Error("Excel export needs openpyxl: pip install 'cchc[excel]'") from exc
-    if isinstance(frames, pd.DataFrame):
-        frames = {"Sheet1": frames}
-    target = fspath(path)
-    buf = io.BytesIO()  # the workbook (a zip) is built in memory, then saved atomically
-    with pd.ExcelWriter(buf, engine="openpyxl") as xw:
-        for name, df in frames.items():
-            out = df.copy()
-            for c in out.columns:
-                if isinstance(out[c].dtype, pd.CategoricalDtype):
-                    out[c] = out[c].astype(object)
-                elif pd.api.types.is_datetime64_any_dtype(out[c].dtype):
-                    out[c] = out[c].dt.strftime("%Y-%m-%d")
-            out.to_excel(xw, sheet_name=name[:31], index=False)
-            xw.sheets[name[:31]].freeze_panes = "A2"
-    write_bytes(target, buf.getvalue())
+    write_excel({"Sheet1": frames} if isinstance(frames, pd.DataFrame) else frames, path)
 
 
 def to_csv(frames: dict[str, pd.DataFrame], folder: str | os.PathLike[str]) -> list[Path]:
