@@ -384,6 +384,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise
             print(f"{prog}: interrupted", file=sys.stderr)
             return 130
+        except BrokenPipeError:  # the reader went away (cchc demo | head): stop quietly, as a shell tool does
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the exit flush must not fail again
+            return 141
         except Exception as exc:  # noqa: BLE001 — a command ends with one line, not a traceback
             if debug:
                 raise

@@ -535,3 +535,17 @@ def test_excel_exports_keep_text_that_looks_like_a_formula_as_text(small, tmp_pa
     texts = {c.value for c in cells if c.data_type == "s"}
     assert '=HYPERLINK("http://x.example","bấm")' in texts and "=1+2" in texts
     assert not [c.value for c in cells if c.data_type == "f"]
+
+
+def test_a_closed_output_pipe_and_warnings_give_no_traceback(files):
+    r, w = os.pipe()
+    os.close(r)  # the reader is gone before the first line (cchc validate m.json | head -0)
+    run = subprocess.run([sys.executable, "-m", "cchc", "validate", files["good"]], stdout=w, stderr=subprocess.PIPE,
+                         text=True, timeout=600)
+    os.close(w)
+    assert (run.returncode, run.stderr) == (141, "")
+    # A warning is one line too, not the source line that raised it.
+    run = run_cli("simulate", files["good"], "--days", "3", "--replications", "1", "--quiet")
+    assert run.returncode == 0
+    assert run.stderr.startswith("cchc simulate: warning: 3 agencies process dossiers but record no headcount")
+    assert all(line.startswith("cchc simulate: warning: ") for line in run.stderr.splitlines())
