@@ -24,8 +24,7 @@ import cchc
 from cchc._files import fspath, write_text
 from cchc.errors import Error, ValidationError
 
-EXIT_DATA_ERROR = 1
-EXIT_USAGE_ERROR = 2  # what argparse uses
+EXIT_DATA_ERROR = 1  # usage errors exit with argparse's 2
 
 
 def positive_int(text: str) -> int:
@@ -55,12 +54,21 @@ def iso_date(text: str) -> str:
 
 
 def output_path(text: str) -> str:
-    """An argparse type: a file to write, checked before any work (its folder must exist and be writable)."""
+    """An argparse type: a file to write, checked before any work: the folder of its final target
+    (symbolic links followed, as the save does) must exist and be writable; a device or pipe
+    (``/dev/stdout``) must be writable itself."""
     try:
         path = fspath(text)
     except Error as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
-    folder = os.path.dirname(path) or "."
+    real = os.path.realpath(path)
+    if os.path.isdir(real):
+        raise argparse.ArgumentTypeError(f"cannot write {path!r}: it is a folder")
+    if os.path.exists(real) and not os.path.isfile(real):  # written in place, not replaced
+        if not os.access(real, os.W_OK):
+            raise argparse.ArgumentTypeError(f"cannot write {path!r}: permission denied")
+        return path
+    folder = os.path.dirname(real) or "."
     if not os.path.isdir(folder):
         raise argparse.ArgumentTypeError(f"cannot write {path!r}: no folder {folder!r}")
     if not os.access(folder, os.W_OK):

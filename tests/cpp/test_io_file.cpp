@@ -1,4 +1,5 @@
 // Atomic saves and the removal of temporary files left by interrupted ones.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -216,5 +217,30 @@ TEST(io_file, names_up_to_255_bytes_save_and_their_stale_temporaries_are_found) 
     EXPECT_EQ(io::temporary_name_stem(vietnamese).size(), 63u + 1u + 16u);
     EXPECT_EQ(io::temporary_name_stem("m.json"), "m.json");
     EXPECT_NE(io::temporary_name_stem(std::string(200, 'x')), io::temporary_name_stem(std::string(201, 'x')));
+    fs::remove_all(dir);
+}
+
+TEST(io_file, a_pipe_is_written_in_place_and_a_folder_is_refused) {
+    const auto dir = temp_dir();
+    const auto fifo = dir / "out.json";  // like /dev/stdout: written to, never replaced by a file
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    const int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);  // so that the writer's open does not wait
+    ASSERT_GE(reader, 0);
+    io::write_file_atomic(fifo.string(), "through the pipe");
+    char buf[64];
+    const ssize_t n = ::read(reader, buf, sizeof buf);
+    ::close(reader);
+    EXPECT_EQ(std::string(buf, n > 0 ? static_cast<std::size_t>(n) : 0), "through the pipe");
+    struct stat st {};
+    ASSERT_EQ(::lstat(fifo.c_str(), &st), 0);
+    EXPECT_TRUE(S_ISFIFO(st.st_mode));
+    EXPECT_EQ(names(dir), std::set<std::string>{"out.json"});
+    try {
+        io::write_file_atomic(dir.string(), "x");
+        ADD_FAILURE() << "replaced a folder";
+    } catch (const Error& e) {
+        EXPECT_EQ(std::string(e.what()), "cannot write '" + dir.string() + "': Is a directory");
+    }
+    EXPECT_TRUE(fs::is_directory(dir));
     fs::remove_all(dir);
 }

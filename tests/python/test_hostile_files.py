@@ -549,3 +549,18 @@ def test_a_closed_output_pipe_and_warnings_give_no_traceback(files):
     assert run.returncode == 0
     assert run.stderr.startswith("cchc simulate: warning: 3 agencies process dossiers but record no headcount")
     assert all(line.startswith("cchc simulate: warning: ") for line in run.stderr.splitlines())
+
+
+def test_a_pipe_is_written_in_place_not_replaced(tmp_path):
+    import json
+    import stat
+
+    fifo = tmp_path / "out.json"  # like /dev/stdout
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # so that the writer's open does not wait
+    cchc.Scenario("through the pipe").save(fifo)
+    data = os.read(reader, 1 << 16)
+    os.close(reader)
+    assert json.loads(data)["name"] == "through the pipe"
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]

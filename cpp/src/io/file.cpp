@@ -187,6 +187,19 @@ std::size_t remove_stale_of(const std::filesystem::path& target, std::chrono::se
 AtomicFile::AtomicFile(std::string path) : path_(std::move(path)), target_(resolve_write_target(path_)) {
     const std::filesystem::path target(target_);
     dir_ = folder_of(target).string();
+    struct stat st {};
+    const bool exists = ::stat(target_.c_str(), &st) == 0;
+    if (exists && S_ISDIR(st.st_mode)) {
+        errno = EISDIR;
+        fail("cannot write", path_);
+    }
+    if (exists && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))) {
+        // A device or pipe (/dev/stdout, /dev/null, a FIFO) is written to, never replaced by a file.
+        direct_ = true;
+        fd_ = ::open(target_.c_str(), O_WRONLY | O_CLOEXEC);
+        if (fd_ < 0) fail("cannot write", path_);
+        return;
+    }
     remove_stale_of(target, std::chrono::seconds(60), std::chrono::hours(1));
     std::random_device rd;
     std::string name = temp_prefix(target);
@@ -195,8 +208,7 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)), target_(resol
     tmp_ = (std::filesystem::path(dir_) / name).string();
     // The file may hold personal data: a replaced file keeps its permissions (private from the
     // first byte), a new one gets what the umask allows, as any program's new file does.
-    struct stat st {};
-    const bool replaces = ::stat(target_.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+    const bool replaces = exists && S_ISREG(st.st_mode);
     fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, replaces ? 0600 : 0666);
     if (fd_ < 0) fail("cannot write", path_);
     if (replaces) {
@@ -217,7 +229,7 @@ void AtomicFile::discard() noexcept {
     if (fd_ >= 0) {
         ::close(fd_);
         fd_ = -1;
-        ::unlink(tmp_.c_str());
+        if (!direct_) ::unlink(tmp_.c_str());
     }
 }
 
@@ -243,6 +255,10 @@ void AtomicFile::commit() {
     if (fd_ < 0) throw Error("commit twice to '" + path_ + "'");
     const int fd = fd_;
     fd_ = -1;
+    if (direct_) {
+        if (::close(fd) != 0) fail("cannot write", path_);
+        return;
+    }
     if (::fsync(fd) != 0 || ::close(fd) != 0) {
         const int saved = errno;
         ::unlink(tmp_.c_str());

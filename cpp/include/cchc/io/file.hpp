@@ -24,6 +24,7 @@ std::string read_file(const std::string& path);
 /// Writes atomically: a temporary file in the target's folder, fsync, rename over
 /// the target, fsync of the folder. An interrupted save leaves the old file intact.
 /// A symbolic link is written through (its final target is replaced, the link kept).
+/// A device, pipe or socket (/dev/stdout, a FIFO) is written in place, never replaced.
 /// An existing target keeps its permission bits (and, where allowed, its owner and
 /// group); a new file gets 0666 less the umask. Stale temporary files of earlier
 /// interrupted saves of the same target are removed first (see remove_stale_temporaries).
@@ -51,6 +52,7 @@ class AtomicFile {
   private:
     std::string path_, target_, dir_, tmp_;
     int fd_ = -1;
+    bool direct_ = false;  // a device or pipe: written in place, no temporary
 };
 
 /// Temporary files of interrupted saves are named `.<name>.tmp-<host>-<pid>-<random>`
