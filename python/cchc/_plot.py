@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["hbars", "literal", "literals"]
+__all__ = ["hbars", "literal", "literals", "mark_zeros"]
 
 
 def literal(text: Any) -> str:
@@ -45,8 +45,15 @@ def hbars(ax: Any, labels: Sequence[Any], values: Any, *, fmt: Callable[[float],
     if xlim is not None:
         ax.set_xlim(*xlim)
     ax.bar_label(bars, labels=["–" if x != x else fmt(x) for x in v], padding=5, fontsize=7)
-    zero = v == 0
-    if zero.any():
-        ax.plot(np.zeros(int(zero.sum())), y[zero], linestyle="none", marker="o", markersize=5,
-                markerfacecolor="white", markeredgecolor=mark or color, clip_on=False, zorder=3)
+    mark_zeros(ax, y, v, mark or color, horizontal=True)
     return bars
+
+
+def mark_zeros(ax: Any, positions: Any, values: Any, color: str, *, horizontal: bool = False) -> None:
+    """A hollow marker at 0 for each bar whose value is 0 (a bar of no length is otherwise invisible)."""
+    pos = np.asarray(positions, dtype=float)
+    zero = np.asarray(values, dtype=float) == 0
+    if zero.any():
+        at = (np.zeros(int(zero.sum())), pos[zero]) if horizontal else (pos[zero], np.zeros(int(zero.sum())))
+        ax.plot(*at, linestyle="none", marker="o", markersize=5, markerfacecolor="white", markeredgecolor=color,
+                clip_on=False, zorder=3)

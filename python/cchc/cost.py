@@ -32,7 +32,7 @@ import pandas as pd
 from cchc import _core
 from cchc._files import write_excel, write_text
 from cchc._markup import html_text, md_text
-from cchc._plot import literal, literals
+from cchc._plot import literal, literals, mark_zeros
 
 if TYPE_CHECKING:
     from cchc.model import Model
@@ -400,8 +400,9 @@ class CostReport:
         bn = 1e9
         if kind == "bar":
             x = np.arange(len(df))
-            ax.bar(x - 0.2, df["annual_before"] / bn, 0.4, label="before")
-            ax.bar(x + 0.2, df["annual_after"] / bn, 0.4, label="after")
+            ax.bar(x - 0.2, df["annual_before"] / bn, 0.4, label="before", color="tab:blue")
+            ax.bar(x + 0.2, df["annual_after"] / bn, 0.4, label="after", color="tab:orange")
+            mark_zeros(ax, x + 0.2, df["annual_after"], "tab:orange")  # an abolished procedure: after = 0
             ax.set_xticks(x, literals(df["label"]), rotation=60, ha="right")
             ax.set_ylabel("bn VND / year")
             ax.legend()

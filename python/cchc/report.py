@@ -33,7 +33,7 @@ import pandas as pd
 
 from cchc._files import fspath, write_text
 from cchc._markup import html_text, md_text
-from cchc._plot import hbars
+from cchc._plot import hbars, mark_zeros
 from cchc.errors import Error
 from cchc.model import Model
 
@@ -271,7 +271,9 @@ def _simplification(cost: Any) -> Section:
                      .head(20)[cols]))
     if len(changed):
         fig, ax = _new_fig()
-        ax.bar(["trước (before)", "sau (after)"], [cost.before / 1e6, cost.after / 1e6], color=["#888", "#b22"])
+        ax.bar([0, 1], [cost.before / 1e6, cost.after / 1e6], color=["#888", "#b22"])
+        ax.set_xticks([0, 1], ["trước (before)", "sau (after)"])
+        mark_zeros(ax, [0, 1], [cost.before, cost.after], "#b22")
         ax.set_ylabel("triệu đồng/năm (million VND/yr)")
         s.charts.append(("Chi phí tuân thủ trước/sau (compliance cost before/after)", _svg(fig)))
     return s

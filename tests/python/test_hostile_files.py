@@ -564,3 +564,14 @@ def test_a_pipe_is_written_in_place_not_replaced(tmp_path):
     assert json.loads(data)["name"] == "through the pipe"
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+
+
+def test_an_abolished_procedure_shows_its_zero_after_bar(model):
+    cost = cchc.compliance_cost(model, scenario=cchc.Scenario("s").abolish("2.000001"))
+    fig, ax = plt.subplots()
+    cost.plot(ax=ax)
+    order = list(cost.by_procedure.sort_values("saving", ascending=False)["code"])
+    markers = [line for line in ax.lines if line.get_marker() == "o"]
+    assert len(markers) == 1
+    assert list(markers[0].get_xdata()) == [order.index("2.000001") + 0.2] and list(markers[0].get_ydata()) == [0]
+    plt.close(fig)
