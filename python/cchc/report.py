@@ -7,6 +7,9 @@ scorecards. :meth:`Report.to_html` writes one UTF-8 file with no external assets
 inline and the charts are inline SVG (matplotlib). Every section starts with a table of key
 figures (``<table class="figures" id="figures-<section>">``, each value also in a
 ``data-value`` attribute) so the numbers can be checked by machine.
+Every string taken from data (names, codes, notes, scenario and pack names) is escaped for the
+format it goes into (:mod:`cchc._markup`) and drawn literally in the charts (:mod:`cchc._plot`):
+a name like ``<img src=x onerror=...>`` or ``50% $ hoặc 60% $`` is shown as written.
 
 Examples
 --------
