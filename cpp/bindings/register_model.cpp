@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cchc/io/file.hpp"
 #include "cchc/text.hpp"
 #include "cchc/io/json.hpp"
 
@@ -454,6 +455,26 @@ void register_model(py::module_& m) {
         py::arg("model"), py::arg("path"), py::arg("indent") = -1,
         "Writes the model's JSON to a file atomically, person by person (no whole-model DOM or string); "
         "a path ending in .gz is deflated on the way.");
+    m.def(
+        "check_path", [](const std::string& path) { io::check_path(path); }, py::arg("path"),
+        "Raises cchc.Error for a path that cannot name a file (empty, or with a NUL character).");
+    // The one atomic writer, for Python's writers too (report, CSV, Excel, scenario): cchc.files.
+    py::class_<io::AtomicFile>(m, "AtomicFile")
+        .def(py::init<std::string>(), py::arg("path"))
+        .def(
+            "write",
+            [](io::AtomicFile& f, py::buffer data) {
+                const py::buffer_info info = data.request();
+                const std::string_view bytes(static_cast<const char*>(info.ptr),
+                                             static_cast<std::size_t>(info.size * info.itemsize));
+                py::gil_scoped_release release;
+                f.write(bytes);
+            },
+            py::arg("data"))
+        .def("commit", &io::AtomicFile::commit, py::call_guard<py::gil_scoped_release>())
+        .def("discard", &io::AtomicFile::discard)
+        .def_property_readonly("temporary_path", &io::AtomicFile::temporary_path)
+        .def_property_readonly("target_path", &io::AtomicFile::target_path);
 
     model.def(
              "to_json",

@@ -1,20 +1,79 @@
-"""The ``cchc`` command line: ``demo``, ``validate``, ``convert``.
+"""The ``cchc`` command line: ``demo``, ``cost``, ``simulate``, ``validate``, ``convert``, ``report``.
 
 Also runs as ``python -m cchc``. Every command has ``--help``.
+
+Exit codes: 0 done; 1 a data error (a file that cannot be read or written, an invalid model,
+scenario or value); 2 a usage error (argparse: an unknown option, ``--days 0``, a bad date).
+An error is one line on stderr, ``cchc COMMAND: error: ...``; ``--debug`` (or the environment
+variable ``CCHC_DEBUG=1``) shows the Python traceback instead.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import os
 import sys
 import warnings
 from collections.abc import Sequence
-from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 import cchc
+from cchc._files import fspath, write_text
 from cchc.errors import Error, ValidationError
+
+EXIT_DATA_ERROR = 1  # usage errors exit with argparse's 2
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: an integer ≥ 1."""
+    value = int(text)  # ValueError → argparse's "invalid positive_int value"
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def non_negative_int(text: str) -> int:
+    """An argparse type: an integer ≥ 0."""
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return value
+
+
+def iso_date(text: str) -> str:
+    """An argparse type: a calendar date ``YYYY-MM-DD``."""
+    try:
+        if len(text) == 10:
+            return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD")
+
+
+def output_path(text: str) -> str:
+    """An argparse type: a file to write, checked before any work: the folder of its final target
+    (symbolic links followed, as the save does) must exist and be writable; a device or pipe
+    (``/dev/stdout``) must be writable itself."""
+    try:
+        path = fspath(text)
+    except Error as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    real = os.path.realpath(path)
+    if os.path.isdir(real):
+        raise argparse.ArgumentTypeError(f"cannot write {path!r}: it is a folder")
+    if os.path.exists(real) and not os.path.isfile(real):  # written in place, not replaced
+        if not os.access(real, os.W_OK):
+            raise argparse.ArgumentTypeError(f"cannot write {path!r}: permission denied")
+        return path
+    folder = os.path.dirname(real) or "."
+    if not os.path.isdir(folder):
+        raise argparse.ArgumentTypeError(f"cannot write {path!r}: no folder {folder!r}")
+    if not os.access(folder, os.W_OK):
+        raise argparse.ArgumentTypeError(f"cannot write {path!r}: folder {folder!r} is not writable")
+    return path
 
 
 def _print_table(rows: list[tuple[str, str]], title: str) -> None:
@@ -189,7 +248,7 @@ def _cost(args: argparse.Namespace) -> int:
     print(report)
     text = report.to_markdown(lang=args.lang)
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        write_text(args.out, text)
         print(f"plan table written to {args.out}")
     else:
         print(text)
@@ -212,15 +271,12 @@ def _simulate(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     try:
         m = cchc.load(args.file, strict=args.strict)
-    except ValidationError as exc:
+    except ValidationError as exc:  # the list of problems is this command's output
         errors = [p for p in exc.problems if p.severity == "error"]
         print(f"{args.file}: invalid, {len(errors)} error(s)")
         for p in exc.problems:
             print(f"  {p}")
-        return 1
-    except Error as exc:
-        print(f"{args.file}: {exc}")
-        return 1
+        return EXIT_DATA_ERROR
     problems = m.validate()
     print(f"{args.file}: valid ({m.summary()['agencies']} agencies, {len(m.procedures)} procedures, "
           f"{len(m.people)} people); {len(problems)} warning(s)")
@@ -230,17 +286,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    try:
-        m = cchc.load(args.input, strict=args.strict)
-        m.save(args.output, indent=args.indent)
-    except ValidationError as exc:
-        print(f"{args.input}: invalid, not converted")
-        for p in exc.problems:
-            print(f"  {p}")
-        return 1
-    except (Error, ValueError) as exc:
-        print(f"cannot convert: {exc}")
-        return 1
+    m = cchc.load(args.input, strict=args.strict)
+    m.save(args.output, indent=args.indent)
     print(f"{args.input} → {args.output}")
     return 0
 
@@ -252,13 +299,15 @@ def build_parser() -> argparse.ArgumentParser:
         description="Administrative-reform (cải cách hành chính) analytics for Vietnamese provinces.",
     )
     parser.add_argument("--version", action="version", version=f"cchc {cchc.__version__}")
+    parser.add_argument("--debug", action="store_true",
+                        help="show the Python traceback of an error (also: environment CCHC_DEBUG=1)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     demo = sub.add_parser("demo", help="summarise and analyse the embedded Lai Châu 2021 province",
                           description="Load the embedded Lai Châu 2021 model and print its summary, the organisation "
                                       "findings, a simplification scenario's compliance cost and simulated service, "
                                       "training compliance and an inspection plan.")
-    demo.add_argument("--days", type=int, default=60, help="simulated days (default 60)")
+    demo.add_argument("--days", type=positive_int, default=60, help="simulated days (default 60)")
     demo.set_defaults(run=_demo)
 
     cost = sub.add_parser("cost", help="compliance cost before/after a scenario",
@@ -266,7 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
                                       "after an optional scenario; prints the simplification-plan table.")
     cost.add_argument("model", help="model file, or lai_chau_2021 for the embedded province")
     cost.add_argument("--scenario", help="scenario JSON (cchc.Scenario.save)")
-    cost.add_argument("--out", help="write the plan table (Markdown) here")
+    cost.add_argument("--out", type=output_path, help="write the plan table (Markdown) here")
     cost.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the plan table")
     cost.set_defaults(run=_cost)
 
@@ -274,12 +323,13 @@ def build_parser() -> argparse.ArgumentParser:
                               description="Discrete-event simulation of MODEL's dossiers on the working calendar.")
     simulate.add_argument("model", help="model file, or lai_chau_2021 for the embedded province")
     simulate.add_argument("--scenario", help="scenario JSON applied first")
-    simulate.add_argument("--start", default="2021-01-01", help="first day (YYYY-MM-DD)")
-    simulate.add_argument("--days", type=int, default=365)
-    simulate.add_argument("--replications", type=int, default=10)
-    simulate.add_argument("--seed", type=int, default=1)
-    simulate.add_argument("--top", type=int, default=15, help="agencies shown")
-    simulate.add_argument("--event-log", help="write the event log (.csv, or .parquet with pyarrow)")
+    simulate.add_argument("--start", type=iso_date, default="2021-01-01", help="first day (YYYY-MM-DD)")
+    simulate.add_argument("--days", type=positive_int, default=365)
+    simulate.add_argument("--replications", type=positive_int, default=10)
+    simulate.add_argument("--seed", type=non_negative_int, default=1)
+    simulate.add_argument("--top", type=non_negative_int, default=15, help="agencies shown")
+    simulate.add_argument("--event-log", type=output_path,
+                          help="write the event log (.csv, or .parquet with pyarrow)")
     simulate.add_argument("--quiet", action="store_true", help="no progress bar")
     simulate.set_defaults(run=_simulate)
 
@@ -294,7 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
                              description="Load IN and save it as OUT; the formats follow the extensions "
                                          "(.json, .json.gz). The save is atomic.")
     convert.add_argument("input", metavar="IN")
-    convert.add_argument("output", metavar="OUT")
+    convert.add_argument("output", metavar="OUT", type=output_path)
     convert.add_argument("--indent", type=int, default=None, help="pretty-print JSON with this indent")
     convert.add_argument("--strict", action="store_true", help="treat unknown fields as errors")
     convert.set_defaults(run=_convert)
@@ -305,10 +355,52 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def error_line(exc: BaseException) -> str:
+    """One line for an error: a file error as ``file: reason``; a multi-line message (every
+    problem of a ValidationError) cut to its first two lines and a count of the rest."""
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f"{exc.filename}: " if exc.filename is not None else ""
+        return f"{where}{exc.strerror}"
+    if isinstance(exc, MemoryError):
+        return f"out of memory{': ' + str(exc) if str(exc) else ''}"
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()] or [type(exc).__name__]
+    if not isinstance(exc, (Error, ValueError)):
+        lines[0] = f"{type(exc).__name__}: {lines[0]}"
+    text = lines[0] if len(lines) == 1 else f"{lines[0]}; {lines[1]}"
+    if len(lines) > 2:
+        text += f" (and {len(lines) - 2} more)"
+    return text
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``cchc`` command."""
-    args = build_parser().parse_args(argv)
-    return int(args.run(args))
+    """Entry point of the ``cchc`` command: the command's exit code (see the module's docstring)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)  # a usage error exits here with 2
+    debug = args.debug or os.environ.get("CCHC_DEBUG", "") not in ("", "0")
+    prog = f"{parser.prog} {args.command}"
+
+    def show_warning(message: Warning | str, category: type[Warning], *rest: Any, **kw: Any) -> None:
+        print(f"{prog}: warning: {message}", file=sys.stderr)
+
+    with warnings.catch_warnings():
+        if not debug:
+            warnings.showwarning = show_warning  # one line, not the source line of the warning
+        try:
+            return int(args.run(args))
+        except KeyboardInterrupt:
+            if debug:
+                raise
+            print(f"{prog}: interrupted", file=sys.stderr)
+            return 130
+        except BrokenPipeError:  # the reader went away (cchc demo | head): stop quietly, as a shell tool does
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the exit flush must not fail again
+            return 141
+        except Exception as exc:  # noqa: BLE001 — a command ends with one line, not a traceback
+            if debug:
+                raise
+            hint = "" if isinstance(exc, (Error, OSError, ValueError, MemoryError)) else " (--debug shows where)"
+            print(f"{prog}: error: {error_line(exc)}{hint}", file=sys.stderr)
+            return EXIT_DATA_ERROR
 
 
 if __name__ == "__main__":

@@ -22,7 +22,6 @@ True
 from __future__ import annotations
 
 import dataclasses
-import html
 import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -31,6 +30,9 @@ import numpy as np
 import pandas as pd
 
 from cchc import _core
+from cchc._files import write_excel, write_text
+from cchc._markup import html_text, md_text
+from cchc._plot import literal, literals, mark_zeros
 
 if TYPE_CHECKING:
     from cchc.model import Model
@@ -346,41 +348,35 @@ class CostReport:
         return out
 
     def to_markdown(self, path: str | os.PathLike[str] | None = None, lang: str = "vi") -> str:
-        """The plan table as Markdown (numbers with thousands separators); written to ``path`` if given."""
+        """The plan table as Markdown (numbers with thousands separators, text escaped); written to ``path``
+        atomically if given."""
         t = self.plan_table(lang)
         cols = list(t.columns)
 
         def cell(v: Any) -> str:
             if isinstance(v, float | int | np.floating | np.integer) and not isinstance(v, bool):
                 return f"{v:,.2f}" if isinstance(v, float | np.floating) and v != round(v) else f"{v:,.0f}"
-            return str(v).replace("|", "\\|")
+            return md_text(v)
 
-        lines = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
+        lines = ["| " + " | ".join(md_text(c) for c in cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
         lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in t.itertuples(index=False)]
         text = "\n".join(lines) + "\n"
         if path is not None:
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(text)
+            write_text(path, text)
         return text
 
     def to_html(self, path: str | os.PathLike[str] | None = None, lang: str = "vi") -> str:
-        """The plan table as an HTML table; written to ``path`` if given."""
+        """The plan table as an HTML table (text escaped); written to ``path`` atomically if given."""
         text = self.plan_table(lang).to_html(index=False, float_format=lambda v: f"{v:,.2f}", escape=True)
         if path is not None:
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(text)
+            write_text(path, text)
         return text
 
     def to_excel(self, path: str | os.PathLike[str], lang: str = "vi") -> None:
-        """The plan table, per-field totals and parameters as sheets of an Excel workbook (needs openpyxl)."""
-        try:
-            import openpyxl  # noqa: F401
-        except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise ImportError("to_excel needs openpyxl: pip install openpyxl") from exc
-        with pd.ExcelWriter(path) as w:
-            self.plan_table(lang).to_excel(w, sheet_name="plan", index=False)
-            self.by_field.to_excel(w, sheet_name="by_field", index=False)
-            self.params.sources().astype({"value": str}).to_excel(w, sheet_name="parameters", index=False)
+        """The plan table, per-field totals and parameters as sheets of an Excel workbook (needs openpyxl),
+        saved atomically; text is never a formula."""
+        write_excel({"plan": self.plan_table(lang), "by_field": self.by_field,
+                     "parameters": self.params.sources().astype({"value": str})}, path)
 
     # -- plots ----------------------------------------------------------------
     def plot(self, kind: str = "bar", top: int = 15, by: str = "procedure", ax: Any = None) -> Any:
@@ -404,9 +400,10 @@ class CostReport:
         bn = 1e9
         if kind == "bar":
             x = np.arange(len(df))
-            ax.bar(x - 0.2, df["annual_before"] / bn, 0.4, label="before")
-            ax.bar(x + 0.2, df["annual_after"] / bn, 0.4, label="after")
-            ax.set_xticks(x, df["label"], rotation=60, ha="right")
+            ax.bar(x - 0.2, df["annual_before"] / bn, 0.4, label="before", color="tab:blue")
+            ax.bar(x + 0.2, df["annual_after"] / bn, 0.4, label="after", color="tab:orange")
+            mark_zeros(ax, x + 0.2, df["annual_after"], "tab:orange")  # an abolished procedure: after = 0
+            ax.set_xticks(x, literals(df["label"]), rotation=60, ha="right")
             ax.set_ylabel("bn VND / year")
             ax.legend()
         elif kind == "waterfall":
@@ -419,12 +416,12 @@ class CostReport:
                 ax.bar(i, d, bottom=level, color="tab:green" if d <= 0 else "tab:red")
                 level += d
             ax.bar(len(labels) - 1, self.after / bn, color="tab:blue")
-            ax.set_xticks(range(len(labels)), labels, rotation=60, ha="right")
+            ax.set_xticks(range(len(labels)), literals(labels), rotation=60, ha="right")
             ax.set_ylabel("bn VND / year")
         else:
             raise ValueError("kind is 'bar' or 'waterfall'")
         name = self.scenario.name if self.scenario is not None else ""
-        ax.set_title(f"Compliance cost {name}: −{self.saving_pct:.1f}%")
+        ax.set_title(literal(f"Compliance cost {name}: −{self.saving_pct:.1f}%"))
         return ax
 
     # -- display --------------------------------------------------------------
@@ -440,8 +437,8 @@ class CostReport:
                 f"saving {self.saving / 1e9:,.2f} bn ({self.saving_pct:.2f}%)>")
 
     def _repr_html_(self) -> str:
-        head = html.escape(repr(self))
-        return f"<p>{head}</p>" + self.plan_table().head(20).to_html(index=False)
+        head = html_text(repr(self))
+        return f"<p>{head}</p>" + self.plan_table().head(20).to_html(index=False, escape=True)
 
 
 def compliance_cost(model: Model, scenario: Scenario | None = None, params: CostParams | None = None) -> CostReport:

@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import hashlib
+import io
 import json
 import math
 import os
@@ -67,6 +68,7 @@ import numpy as np
 import pandas as pd
 
 from cchc import _args
+from cchc._files import fspath, write_bytes
 
 __all__ = ["COST_METRICS", "SIM_METRICS", "TRAINING_METRICS", "SweepResult", "replication_seed", "sweep"]
 
@@ -417,9 +419,9 @@ def _cache_write(path: Path, res: dict[str, Any]) -> None:
     df = pd.DataFrame({"replication": np.asarray(res["replication"], dtype=np.int64),
                        "metric": np.asarray(res["metric"], dtype=object),
                        "value": np.asarray(res["value"], dtype=np.float64)})
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    df.to_parquet(tmp, index=False)
-    os.replace(tmp, path)  # atomic: a reader sees the whole chunk or none
+    buf = io.BytesIO()
+    df.to_parquet(buf, index=False)
+    write_bytes(path, buf.getvalue())  # atomic: a reader sees the whole chunk or none
 
 
 # ----------------------------------------------------------------------------
@@ -567,7 +569,7 @@ def sweep(
         per = math.ceil(want / len(named))  # chunks per scenario so every thread gets work
         chunk_size = max(1, min(4, math.ceil(int(replications) / per))) if replications else 1
     chunk_size = _args.integer("chunk_size", chunk_size, 1, 2**31 - 1)
-    cache = Path(cache_dir) if cache_dir is not None else None
+    cache = Path(fspath(cache_dir)) if cache_dir is not None else None
     model_hash = _model_hash(model) if cache is not None else None
     tasks = _plan(named, int(replications), int(chunk_size), int(seed), bool(common_random_numbers), chosen,
                   sim_opts, cp, tr, model_hash)

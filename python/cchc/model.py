@@ -8,7 +8,6 @@ through scenarios and produce a new model.
 
 from __future__ import annotations
 
-import html
 import os
 from collections.abc import Iterator
 from datetime import date
@@ -19,6 +18,8 @@ import numpy as np
 import pandas as pd
 
 from cchc import _args, _core
+from cchc._files import fspath
+from cchc._markup import html_text
 from cchc.errors import Problem
 
 __all__ = ["Model", "Table", "load"]
@@ -119,7 +120,7 @@ class Table:
 
     def _repr_html_(self) -> str:
         table_html: str = self.to_pandas().head(10).to_html()
-        return f"<p><b>{html.escape(self.name)}</b>: {len(self)} rows</p>" + table_html
+        return f"<p><b>{html_text(self.name)}</b>: {len(self)} rows</p>" + table_html
 
 
 class Model:
@@ -238,17 +239,19 @@ class Model:
 
         A temporary file is written in the same folder, flushed to disk and
         renamed over the target, so an interrupted save never damages the old file.
+        A symbolic link is written through to its target; a replaced file keeps its
+        permissions. A path with a NUL character raises :class:`cchc.Error`.
         """
-        path = Path(path)
-        if path.name.endswith(".cchc"):
+        text = fspath(path)
+        if text.endswith(".cchc"):
             from cchc.snapshot import save_snapshot
 
-            save_snapshot(self, path)
+            save_snapshot(self, text)
             return
-        if not path.name.endswith((".json", ".json.gz")):
-            raise ValueError(f"{path}: unknown extension; use .json, .json.gz or .cchc")
+        if not text.endswith((".json", ".json.gz")):
+            raise ValueError(f"{text}: unknown extension; use .json, .json.gz or .cchc")
         # Streamed in C++, person by person (.json.gz deflated on the way, as gzip.compress(level 6, mtime=0)).
-        _core.save_json(self._core, os.fspath(path), -1 if indent is None else indent)
+        _core.save_json(self._core, text, -1 if indent is None else indent)
 
     def __repr__(self) -> str:
         s = self.summary()
@@ -259,10 +262,10 @@ class Model:
 
     def _repr_html_(self) -> str:
         rows = "".join(
-            f"<tr><th style='text-align:left'>{html.escape(str(k))}</th><td>{html.escape(str(v))}</td></tr>"
+            f"<tr><th style='text-align:left'>{html_text(k)}</th><td>{html_text(v)}</td></tr>"
             for k, v in self.summary().items()
         )
-        return f"<div><b>cchc.Model</b> {html.escape(self.name)}<table>{rows}</table></div>"
+        return f"<div><b>cchc.Model</b> {html_text(self.name)}<table>{rows}</table></div>"
 
 
 def load(path: str | os.PathLike[str], *, strict: bool = False) -> Model:
@@ -277,13 +280,13 @@ def load(path: str | os.PathLike[str], *, strict: bool = False) -> Model:
     --------
     >>> m = cchc.load("lai_chau.json")  # doctest: +SKIP
     """
-    path = Path(path)
-    if path.name.endswith(".cchc"):
+    text = fspath(path)
+    if text.endswith(".cchc"):
         from cchc.snapshot import load_snapshot
 
-        return load_snapshot(path)
+        return load_snapshot(text)
     # Streamed in C++ (a .gz inflated in chunks): never the whole text nor a whole DOM in memory.
-    return Model(_core.read_json_file(os.fspath(path), str(path), strict))
+    return Model(_core.read_json_file(text, text, strict))
 
 
 def loads(data: bytes | str, *, source: str = "<string>", strict: bool = False) -> Model:

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from cchc import _core
+from cchc._plot import literal
 from cchc.model import Model
 
 if TYPE_CHECKING:
@@ -259,7 +260,7 @@ def plot_org_chart(model: Model, root: str | None = None, *, as_of: str | date |
     if labels and len(drawn) <= 60:
         name = dict(zip(st["agency"], st["name"], strict=True))
         for c in drawn:
-            ax.annotate(name[c], (pos[c][0], -pos[c][1]), fontsize=7, rotation=30, ha="left", va="bottom")
+            ax.annotate(literal(name[c]), (pos[c][0], -pos[c][1]), fontsize=7, rotation=30, ha="left", va="bottom")
     ax.figure.colorbar(sc, ax=ax, label=color_by)
     ax.set_axis_off()
     return ax

@@ -7,6 +7,9 @@ scorecards. :meth:`Report.to_html` writes one UTF-8 file with no external assets
 inline and the charts are inline SVG (matplotlib). Every section starts with a table of key
 figures (``<table class="figures" id="figures-<section>">``, each value also in a
 ``data-value`` attribute) so the numbers can be checked by machine.
+Every string taken from data (names, codes, notes, scenario and pack names) is escaped for the
+format it goes into (:mod:`cchc._markup`) and drawn literally in the charts (:mod:`cchc._plot`):
+a name like ``<img src=x onerror=...>`` or ``50% $ hoặc 60% $`` is shown as written.
 
 Examples
 --------
@@ -20,7 +23,6 @@ From the command line: ``cchc report province.json --out report.html``.
 from __future__ import annotations
 
 import argparse
-import html
 import io
 import math
 import os
@@ -32,6 +34,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from cchc._files import fspath, write_text
+from cchc._markup import html_text, md_text
+from cchc._plot import hbars, mark_zeros
 from cchc.errors import Error
 from cchc.model import Model
 
@@ -121,8 +126,8 @@ class Report:
         return [s.id for s in self.sections]
 
     def to_html(self) -> str:
-        """The whole report as one self-contained HTML document (UTF-8)."""
-        e = html.escape
+        """The whole report as one self-contained HTML document (UTF-8); every data string escaped."""
+        e = html_text
         out = ["<!DOCTYPE html>", '<html lang="vi">', "<head>", '<meta charset="utf-8">',
                '<meta name="viewport" content="width=device-width, initial-scale=1">', f"<title>{e(self.title)}</title>",
                f"<style>{_CSS}</style>", "</head>", "<body>", f"<h1>{e(self.title)}</h1>",
@@ -149,28 +154,30 @@ class Report:
         return "\n".join(out)
 
     def to_markdown(self) -> str:
-        """The report as Markdown (tables as pipe tables; charts left out)."""
-        out = [f"# {self.title}", "", self.subtitle, ""]
+        """The report as Markdown (tables as pipe tables; charts left out); every data string escaped."""
+        out = [f"# {md_text(self.title)}", "", md_text(self.subtitle), ""]
         for s in self.sections:
-            out += [f"## {s.title}", ""]
+            out += [f"## {md_text(s.title)}", ""]
             if s.figures:
-                out += ["| | |", "|---|---:|"] + [f"| {_md(label)} | {_md(text)} |" for _, label, _, text in s.figures]
+                out += ["| | |", "|---|---:|"] + [f"| {md_text(label)} | {md_text(text)} |"
+                                                   for _, label, _, text in s.figures]
                 out.append("")
-            out += [f"*{_md(n)}*\n" for n in s.notes]
+            out += [f"*{md_text(n)}*\n" for n in s.notes]
             for caption, df in s.tables:
-                out += [f"### {caption}", "", _md_table(df), ""]
+                out += [f"### {md_text(caption)}", "", _md_table(df), ""]
         return "\n".join(out)
 
     def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write HTML (``.html``/``.htm``) or Markdown (``.md``) by extension, UTF-8."""
-        p = Path(path)
+        """Write HTML (``.html``/``.htm``) or Markdown (``.md``) by extension, UTF-8, atomically
+        (see :meth:`cchc.Model.save`)."""
+        p = Path(fspath(path))
         if p.suffix.lower() in (".html", ".htm"):
             text = self.to_html()
         elif p.suffix.lower() in (".md", ".markdown"):
             text = self.to_markdown()
         else:
             raise Error(f"report: cannot write {p.name!r}: use .html or .md")
-        p.write_text(text, encoding="utf-8")
+        write_text(p, text)
         return p
 
     def _repr_html_(self) -> str:
@@ -199,7 +206,7 @@ def _cell(v: Any) -> tuple[str, bool]:
 
 
 def _html_table(df: pd.DataFrame, table_id: str) -> str:
-    e = html.escape
+    e = html_text
     head = "".join(f"<th>{e(str(c))}</th>" for c in df.columns)
     rows = []
     for rec in df.itertuples(index=False):  # report tables are short (head/top-N)
@@ -211,13 +218,9 @@ def _html_table(df: pd.DataFrame, table_id: str) -> str:
     return f'<table id="{table_id}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
-def _md(text: Any) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
 def _md_table(df: pd.DataFrame) -> str:
-    lines = ["| " + " | ".join(_md(c) for c in df.columns) + " |", "|" + "---|" * len(df.columns)]
-    lines += ["| " + " | ".join(_md(_cell(v)[0]) for v in rec) + " |" for rec in df.itertuples(index=False)]
+    lines = ["| " + " | ".join(md_text(c) for c in df.columns) + " |", "|" + "---|" * len(df.columns)]
+    lines += ["| " + " | ".join(md_text(_cell(v)[0]) for v in rec) + " |" for rec in df.itertuples(index=False)]
     return "\n".join(lines)
 
 
@@ -246,8 +249,8 @@ def _catalogue(m: Model) -> Section:
     s.tables.append(("Theo lĩnh vực (by field, busiest 15)", by_field.head(15)))
     if len(by_field):
         fig, ax = _new_fig()
-        top = by_field.head(12).iloc[::-1]
-        ax.barh(top["lĩnh vực (field)"].astype(str), top["procedures"], color="#b22")
+        top = by_field.head(12)
+        hbars(ax, top["lĩnh vực (field)"], top["procedures"], fmt=lambda v: f"{v:,.0f}", color="#b22")
         ax.set_xlabel("procedures")
         s.charts.append(("Thủ tục theo lĩnh vực (procedures by field)", _svg(fig)))
     return s
@@ -271,7 +274,9 @@ def _simplification(cost: Any) -> Section:
                      .head(20)[cols]))
     if len(changed):
         fig, ax = _new_fig()
-        ax.bar(["trước (before)", "sau (after)"], [cost.before / 1e6, cost.after / 1e6], color=["#888", "#b22"])
+        ax.bar([0, 1], [cost.before / 1e6, cost.after / 1e6], color=["#888", "#b22"])
+        ax.set_xticks([0, 1], ["trước (before)", "sau (after)"])
+        mark_zeros(ax, [0, 1], [cost.before, cost.after], "#b22")
         ax.set_ylabel("triệu đồng/năm (million VND/yr)")
         s.charts.append(("Chi phí tuân thủ trước/sau (compliance cost before/after)", _svg(fig)))
     return s
@@ -517,42 +522,41 @@ def _inputs_for(inputs: Any, pack_id: str) -> Any:
 def _run(args: argparse.Namespace) -> int:
     import cchc
 
-    try:
-        m = cchc.load(args.model)
-        scenario = cchc.Scenario.load(args.scenario) if args.scenario else None
-        simulation = None
-        if args.simulate:
-            simulation = cchc.simulate(m, scenario=scenario, start=args.start or f"{(m.as_of or '2021')[:4]}-01-01",
-                                       days=args.simulate, replications=args.replications, seed=args.seed)
-        report = build(m, scenario=scenario, simulation=simulation, inputs=args.inputs, sections=args.sections,
-                       year=args.year, seed=args.seed)
-        written = [report.save(args.out)]
-        if args.markdown:
-            written.append(report.save(args.markdown))
-    except (Error, OSError, ValueError) as exc:
-        print(f"cannot write the report: {exc}")
-        return 1
+    # Errors end in cchc.cli.main: one line on stderr, exit 1.
+    m = cchc.load(args.model)
+    scenario = cchc.Scenario.load(args.scenario) if args.scenario else None
+    simulation = None
+    if args.simulate:
+        simulation = cchc.simulate(m, scenario=scenario, start=args.start or f"{(m.as_of or '2021')[:4]}-01-01",
+                                   days=args.simulate, replications=args.replications, seed=args.seed)
+    report = build(m, scenario=scenario, simulation=simulation, inputs=args.inputs, sections=args.sections,
+                   year=args.year, seed=args.seed)
+    written = [report.save(args.out)]
+    if args.markdown:
+        written.append(report.save(args.markdown))
     print(f"{', '.join(map(str, written))}: {len(report.sections)} sections ({', '.join(report.ids)})")
     return 0
 
 
 def add_report_command(subparsers: Any) -> argparse.ArgumentParser:
     """Add ``cchc report MODEL --out report.html`` to the CLI's subparsers."""
+    from cchc.cli import iso_date, non_negative_int, output_path, positive_int
+
     p = subparsers.add_parser(
         "report", help="write one self-contained HTML (or Markdown) report on a model",
         description="Load MODEL and write a self-contained report: catalogue, simplification plan (with "
                     "--scenario), simulation (with --simulate DAYS), organisation, training, inspection list "
                     "and scorecards. The format follows the extension of --out (.html or .md).")
     p.add_argument("model", metavar="MODEL", help="model file (.json, .json.gz, .cchc)")
-    p.add_argument("--out", default="report.html", help="output file (.html or .md), default report.html")
-    p.add_argument("--markdown", metavar="FILE.md", help="also write Markdown")
+    p.add_argument("--out", type=output_path, default="report.html", help="output file (.html or .md), default report.html")
+    p.add_argument("--markdown", type=output_path, metavar="FILE.md", help="also write Markdown")
     p.add_argument("--scenario", metavar="FILE.json", help="simplification scenario for the cost section")
-    p.add_argument("--simulate", type=int, metavar="DAYS", help="simulate this many days for the simulation section")
-    p.add_argument("--replications", type=int, default=3)
-    p.add_argument("--start", help="simulation start date (default: 1 January of the model's year)")
+    p.add_argument("--simulate", type=positive_int, metavar="DAYS", help="simulate this many days for the simulation section")
+    p.add_argument("--replications", type=positive_int, default=3)
+    p.add_argument("--start", type=iso_date, help="simulation start date (default: 1 January of the model's year)")
     p.add_argument("--inputs", metavar="FILE", help="scorecard inputs (CSV/JSON: unit, criterion, value)")
-    p.add_argument("--year", type=int, help="inspection year (default: the year after the model's as_of)")
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--year", type=positive_int, help="inspection year (default: the year after the model's as_of)")
+    p.add_argument("--seed", type=non_negative_int, default=0)
     p.add_argument("--sections", nargs="+", choices=list(SECTIONS), help="only these sections")
     p.set_defaults(run=_run)
     return p

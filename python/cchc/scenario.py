@@ -35,6 +35,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cchc import _args, _core
+from cchc._files import fspath, write_text
+from cchc.errors import ScenarioError
 
 if TYPE_CHECKING:
     from cchc.cost import CostParams
@@ -147,13 +149,19 @@ class Scenario:
         return out
 
     def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the scenario as JSON."""
-        Path(path).write_text(self.to_json() + "\n", encoding="utf-8")
+        """Write the scenario as JSON, atomically (see :meth:`cchc.Model.save`)."""
+        write_text(path, self.to_json() + "\n")
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Scenario:
-        """Read a scenario JSON file."""
-        return cls.from_json(Path(path).read_text(encoding="utf-8"))
+        """Read a scenario JSON file; a problem raises :class:`cchc.ScenarioError` naming the file and pointer."""
+        text = fspath(path)
+        try:
+            return cls.from_json(Path(text).read_bytes())
+        except UnicodeDecodeError as exc:
+            raise ScenarioError(f"{text}: not UTF-8 (byte {exc.start})") from None
+        except ScenarioError as exc:
+            raise ScenarioError(f"{text}: {exc}") from None
 
     def describe(self) -> list[str]:
         """One readable line per action."""

@@ -55,6 +55,8 @@ import numpy as np
 import pandas as pd
 
 from cchc import _args, _core
+from cchc._files import fspath
+from cchc._plot import hbars, literal
 from cchc.errors import Error
 from cchc.model import Model
 
@@ -210,7 +212,7 @@ def load_pack(pack: str | os.PathLike[str] | Mapping[str, Any] | Pack) -> Pack:
     elif text.lstrip().startswith("{"):
         return Pack(_parse_json(text, "<string>"), "<string>")
     else:
-        path = Path(text)
+        path = Path(fspath(pack))
         if not path.exists():
             raise Error(f"scorecard pack {text!r}: no such file, and not one of {', '.join(PACKS)}")
     return Pack(_parse_json(path.read_text(encoding="utf-8"), str(path)), str(path))
@@ -582,8 +584,8 @@ def read_inputs(inputs: Any, pack: Pack | None = None, units: Sequence[str] | No
         return pd.DataFrame({"unit": pd.Series(dtype=str), "criterion": pd.Series(dtype=str),
                              "value": pd.Series(dtype=float)})
     source = "inputs"
-    if isinstance(inputs, (str, os.PathLike)):
-        path = Path(inputs)
+    if isinstance(inputs, (str, bytes, os.PathLike)):
+        path = Path(fspath(inputs))
         source = str(path)
         if not path.exists():
             raise Error(f"inputs file {source!r} does not exist")
@@ -696,20 +698,30 @@ class Scorecard:
         }
 
     def plot(self, ax: Any = None, top: int = 30) -> Any:
-        """Stacked bars of the area points per unit (best ``top`` units)."""
+        """Stacked bars of the area points per unit (best ``top`` units first), each with its total.
+
+        A unit with 0 points has no bar: a hollow marker at 0 and its total "0" show it.
+        """
         import matplotlib.pyplot as plt
 
         areas = list(self.pack.areas["id"])
         data = self.scores.head(top).set_index("unit")[areas]
         if ax is None:
             _, ax = plt.subplots(figsize=(8, 0.35 * len(data) + 1.5))
-        data.iloc[::-1].plot.barh(stacked=True, ax=ax, width=0.8)
+        # Numeric rows (two units of one name stay apart), literal text (a "$" in a name is no mathtext).
+        y = np.arange(len(data))
+        left = np.zeros(len(data))
+        for area in areas:
+            width = data[area].to_numpy(dtype=float)
+            ax.barh(y, np.nan_to_num(width), left=left, height=0.8, label=str(area))
+            left += np.nan_to_num(width)
+        hbars(ax, list(data.index), left, fmt=lambda v: f"{v:g}", color="none", mark="0.3")
         ax.set_xlim(0, self.pack.max)
         ax.set_xlabel("points")
-        ax.set_title(textwrap.fill(self.pack.name, 90), fontsize=9)  # official names are long
+        ax.set_title(literal(textwrap.fill(self.pack.name, 90)), fontsize=9)  # official names are long
         names = dict(zip(self.pack.areas["id"], self.pack.areas["name"], strict=True))
         handles, labels = ax.get_legend_handles_labels()
-        ax.legend(handles, [f"{names[x]} ({self.pack.areas.set_index('id').loc[x, 'max']:g})" for x in labels],
+        ax.legend(handles, [literal(f"{names[x]} ({self.pack.areas.set_index('id').loc[x, 'max']:g})") for x in labels],
                   fontsize=7, loc="lower right")
         return ax
 

@@ -100,6 +100,7 @@ True
 
 from __future__ import annotations
 
+import io
 import math
 import os
 import warnings
@@ -111,6 +112,8 @@ import numpy as np
 import pandas as pd
 
 from cchc import _args, _core
+from cchc._files import atomic_write, fspath, write_bytes
+from cchc._plot import hbars, literal
 
 __all__ = [
     "Empirical",
@@ -840,15 +843,18 @@ class SimResult:
         >>> r.write_event_log("log.csv")  # doctest: +SKIP
         >>> import pm4py; log = pm4py.read.read_csv  # then pm4py.format_dataframe(...)  # doctest: +SKIP
         """
-        path = Path(path)
+        path = Path(fspath(path))
         df = self.event_log(replication)
         if path.suffix == ".parquet":
             try:
-                df.to_parquet(path, index=False)
+                buf = io.BytesIO()
+                df.to_parquet(buf, index=False)
+                write_bytes(path, buf.getvalue())
                 return path
             except ImportError:
                 path = path.with_suffix(".csv")
-        df.to_csv(path, index=False)
+        with atomic_write(path, newline="") as f:
+            df.to_csv(f, index=False)
         return path
 
     # --- plots ------------------------------------------------------------------
@@ -866,14 +872,13 @@ class SimResult:
         return ax
 
     def plot_on_time_by_agency(self, ax: Any = None, top: int = 20) -> Any:
-        """Horizontal bars: on-time rate of the ``top`` agencies by volume."""
+        """Horizontal bars: on-time rate of the ``top`` agencies by volume, the lowest at the top."""
         import matplotlib.pyplot as plt
 
         ax = ax or plt.gca()
         df = self.by_agency().nlargest(top, "dossiers").sort_values("on_time_rate")
-        ax.barh(df["name"], df["on_time_rate"])
+        hbars(ax, list(df["name"]), df["on_time_rate"], fmt=lambda v: f"{v:.0%}", xlim=(0, 1))
         ax.set_xlabel("on-time rate")
-        ax.set_xlim(0, 1)
         return ax
 
     def plot_queue(self, ax: Any = None, top: int | None = None, freq: str = "D", pools: Any = None) -> Any:
@@ -888,6 +893,7 @@ class SimResult:
         --------
         >>> r.plot_queue(top=5, freq="W")  # doctest: +SKIP
         """
+        import matplotlib.dates as mdates
         import matplotlib.pyplot as plt
 
         ax = ax or plt.gca()
@@ -905,7 +911,9 @@ class SimResult:
         else:
             wide = wide[wide.mean().nlargest(top or 5).index]
         for col in wide.columns:
-            ax.plot(wide.index, wide[col], label=col)
+            ax.plot(wide.index, wide[col], label=literal(col))
+        locator = ax.xaxis.get_major_locator()
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))  # day labels do not overlap
         ax.set_ylabel("dossiers waiting (time-weighted mean)")
         ax.legend(fontsize="small")
         return ax

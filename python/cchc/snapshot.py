@@ -16,6 +16,7 @@ import os
 from typing import Any
 
 from cchc import _core
+from cchc._files import fspath
 from cchc.errors import SnapshotError
 from cchc.model import Model
 
@@ -38,7 +39,7 @@ def save_snapshot(model: Model, path: str | os.PathLike[str]) -> None:
     --------
     >>> cchc.snapshot.save_snapshot(m, "province.cchc")  # doctest: +SKIP
     """
-    _core.save_snapshot(model._core, os.fspath(path))
+    _core.save_snapshot(model._core, fspath(path))
 
 
 def load_snapshot(path: str | os.PathLike[str]) -> Model:
@@ -57,7 +58,7 @@ def load_snapshot(path: str | os.PathLike[str]) -> Model:
     --------
     >>> m = cchc.snapshot.load_snapshot("province.cchc")  # doctest: +SKIP
     """
-    return Model(_core.load_snapshot(os.fspath(path)))
+    return Model(_core.load_snapshot(fspath(path)))
 
 
 def dumps(model: Model) -> bytes:

@@ -161,5 +161,7 @@ def test_cli_subcommand(small, tmp_path, capsys):
     assert p.sections == ["catalogue", "inspection"]
     assert (tmp_path / "r.md").exists()
     assert "2 sections" in capsys.readouterr().out
-    args = parser.parse_args(["report", str(tmp_path / "missing.json"), "--out", str(out)])
-    assert args.run(args) == 1
+    from cchc.cli import main  # errors end there: one line on stderr, exit 1
+
+    assert main(["report", str(tmp_path / "missing.json"), "--out", str(out)]) == 1
+    assert capsys.readouterr().err.startswith("cchc report: error: cannot read")

@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <charconv>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -33,16 +34,76 @@ bool parse_uint(std::string_view text, std::uint64_t& out) {
 std::string temp_prefix(const std::filesystem::path& target) {
     // Built by appends: GCC 12 warns falsely (-Wrestrict) on chained operator+ here.
     std::string prefix(".");
-    prefix.append(target.filename().string()).append(".tmp-");
+    prefix.append(temporary_name_stem(target.filename().string())).append(".tmp-");
     return prefix;
 }
 
 std::filesystem::path folder_of(const std::filesystem::path& target) {
     return target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
 }
+
+// The path as it can be shown in a message: a NUL would cut the message short.
+std::string printable(std::string_view path) {
+    std::string out;
+    for (const char c : path) {
+        if (c == '\0')
+            out.append("\\0");
+        else
+            out.push_back(c);
+    }
+    return out;
+}
+
+// Removes the stale temporaries of an already resolved target.
+std::size_t remove_stale_of(const std::filesystem::path& target, std::chrono::seconds dead_writer_grace,
+                            std::chrono::seconds abandoned_after);
 }  // namespace
 
+void check_path(std::string_view path) {
+    if (path.empty()) throw Error("invalid path '': empty");
+    const auto nul = path.find('\0');
+    if (nul != std::string_view::npos)
+        throw Error("invalid path '" + printable(path) + "': it contains a NUL character (byte " +
+                    std::to_string(nul) + ")");
+}
+
+std::string resolve_write_target(const std::string& path) {
+    check_path(path);
+    std::filesystem::path p(path);
+    for (int links = 0; links < 40; ++links) {
+        struct stat st {};
+        if (::lstat(p.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return p.string();
+        std::error_code ec;
+        const std::filesystem::path to = std::filesystem::read_symlink(p, ec);
+        if (ec) {
+            errno = ec.value();
+            fail("cannot read the symbolic link", p.string());
+        }
+        p = to.is_absolute() ? to : folder_of(p) / to;
+    }
+    errno = ELOOP;
+    fail("cannot save to", path);
+}
+
+std::string temporary_name_stem(const std::string& filename) {
+    constexpr std::size_t kLongest = 128, kKept = 64;
+    if (filename.size() <= kLongest) return filename;
+    std::uint64_t hash = 14695981039346656037ull;  // FNV-1a: stable across versions and hosts
+    for (const char c : filename) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 1099511628211ull;
+    }
+    std::size_t cut = kKept;
+    while (cut > 0 && (static_cast<unsigned char>(filename[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+    char hex[17] = {};
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+    std::string stem = filename.substr(0, cut);
+    stem.append("~").append(hex);
+    return stem;
+}
+
 std::string read_file(const std::string& path) {
+    check_path(path);
     std::ifstream in(path, std::ios::binary);
     if (!in) fail("cannot open", path);
     std::string bytes;
@@ -60,6 +121,7 @@ std::string temporary_host_name() {
     char buf[256] = {};
     if (::gethostname(buf, sizeof buf - 1) != 0 || buf[0] == '\0') return "localhost";
     std::string host(buf);
+    if (host.size() > 64) host.resize(64);  // HOST_NAME_MAX on Linux: the temporary's name must fit NAME_MAX
     for (char& c : host)
         if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
               c == '_'))
@@ -69,7 +131,19 @@ std::string temporary_host_name() {
 
 std::size_t remove_stale_temporaries(const std::string& path, std::chrono::seconds dead_writer_grace,
                                      std::chrono::seconds abandoned_after) {
-    const std::filesystem::path target(path);
+    check_path(path);
+    std::string target;
+    try {
+        target = resolve_write_target(path);
+    } catch (const Error&) {
+        return 0;  // best effort: the save itself reports the link loop
+    }
+    return remove_stale_of(target, dead_writer_grace, abandoned_after);
+}
+
+namespace {
+std::size_t remove_stale_of(const std::filesystem::path& target, std::chrono::seconds dead_writer_grace,
+                            std::chrono::seconds abandoned_after) {
     const std::filesystem::path dir = folder_of(target);
     const std::string prefix = temp_prefix(target);
     const std::string host = temporary_host_name();
@@ -108,24 +182,54 @@ std::size_t remove_stale_temporaries(const std::string& path, std::chrono::secon
     return removed;
 }
 
-AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
-    const std::filesystem::path target(path_);
-    const std::filesystem::path dir = folder_of(target);
-    dir_ = dir.string();
-    remove_stale_temporaries(path_);
+}  // namespace
+
+AtomicFile::AtomicFile(std::string path) : path_(std::move(path)), target_(resolve_write_target(path_)) {
+    const std::filesystem::path target(target_);
+    dir_ = folder_of(target).string();
+    struct stat st {};
+    const bool exists = ::stat(target_.c_str(), &st) == 0;
+    if (exists && S_ISDIR(st.st_mode)) {
+        errno = EISDIR;
+        fail("cannot write", path_);
+    }
+    if (exists && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))) {
+        // A device or pipe (/dev/stdout, /dev/null, a FIFO) is written to, never replaced by a file.
+        direct_ = true;
+        fd_ = ::open(target_.c_str(), O_WRONLY | O_CLOEXEC);
+        if (fd_ < 0) fail("cannot write", path_);
+        return;
+    }
+    remove_stale_of(target, std::chrono::seconds(60), std::chrono::hours(1));
     std::random_device rd;
     std::string name = temp_prefix(target);
     name.append(temporary_host_name()).append("-").append(std::to_string(::getpid()));
     name.append("-").append(std::to_string(rd()));
-    tmp_ = (dir / name).string();
-    fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd_ < 0) fail("cannot create temporary file", tmp_);
+    tmp_ = (std::filesystem::path(dir_) / name).string();
+    // The file may hold personal data: a replaced file keeps its permissions (private from the
+    // first byte), a new one gets what the umask allows, as any program's new file does.
+    const bool replaces = exists && S_ISREG(st.st_mode);
+    fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, replaces ? 0600 : 0666);
+    if (fd_ < 0) fail("cannot write", path_);
+    if (replaces) {
+        // Owner and group where allowed (root, or a group of ours), before chmod (chown clears set-id bits).
+        if (st.st_uid != ::geteuid() || st.st_gid != ::getegid()) (void)!::fchown(fd_, st.st_uid, st.st_gid);
+        if (::fchmod(fd_, st.st_mode & 07777) != 0) {
+            const int saved = errno;
+            discard();
+            errno = saved;
+            fail("cannot keep the permissions of", path_);
+        }
+    }
 }
 
-AtomicFile::~AtomicFile() {
+AtomicFile::~AtomicFile() { discard(); }
+
+void AtomicFile::discard() noexcept {
     if (fd_ >= 0) {
         ::close(fd_);
-        ::unlink(tmp_.c_str());
+        fd_ = -1;
+        if (!direct_) ::unlink(tmp_.c_str());
     }
 }
 
@@ -138,11 +242,9 @@ void AtomicFile::write(std::string_view bytes) {
         if (n < 0) {
             if (errno == EINTR) continue;
             const int saved = errno;
-            ::close(fd_);
-            fd_ = -1;
-            ::unlink(tmp_.c_str());
+            discard();
             errno = saved;
-            fail("cannot write", tmp_);
+            fail("cannot write", path_);
         }
         p += n;
         left -= static_cast<std::size_t>(n);
@@ -153,13 +255,17 @@ void AtomicFile::commit() {
     if (fd_ < 0) throw Error("commit twice to '" + path_ + "'");
     const int fd = fd_;
     fd_ = -1;
+    if (direct_) {
+        if (::close(fd) != 0) fail("cannot write", path_);
+        return;
+    }
     if (::fsync(fd) != 0 || ::close(fd) != 0) {
         const int saved = errno;
         ::unlink(tmp_.c_str());
         errno = saved;
-        fail("cannot flush", tmp_);
+        fail("cannot write", path_);
     }
-    if (::rename(tmp_.c_str(), path_.c_str()) != 0) {
+    if (::rename(tmp_.c_str(), target_.c_str()) != 0) {
         const int saved = errno;
         ::unlink(tmp_.c_str());
         errno = saved;

@@ -1779,6 +1779,7 @@ Shared<Model> read_json(std::string_view text, const std::string& source, const 
 }
 
 Shared<Model> read_json_file(const std::string& path, const std::string& source, const JsonReadOptions& options) {
+    check_path(path);  // "a\0b.json" would open "a"
     const std::string& name = source.empty() ? path : source;
     if (path.size() >= 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {
         GzipSource src(path, name);

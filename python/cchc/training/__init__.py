@@ -28,6 +28,8 @@ import numpy as np
 import pandas as pd
 
 from cchc import _args, _core
+from cchc._files import atomic_write, fspath, write_excel
+from cchc._plot import hbars, literal
 from cchc.errors import Error, ReferenceError
 from cchc.training import rules
 from cchc.training.rules import Rules
@@ -703,38 +705,25 @@ def _plan_year(
 def to_excel(frames: dict[str, pd.DataFrame] | pd.DataFrame, path: str | os.PathLike[str]) -> None:
     """Write one or several DataFrames (sheet name → frame) to an ``.xlsx`` file with ``openpyxl``.
 
-    Categoricals become text, dates ``YYYY-MM-DD``; the header row is frozen.
+    Categoricals become text, dates ``YYYY-MM-DD``; the header row is frozen; text is never a
+    formula; the save is atomic (see :func:`cchc._files.write_excel`).
 
     Examples
     --------
     >>> cchc.training.to_excel(cchc.training.gaps(m, "2021-06-30"), "gaps.xlsx")  # doctest: +SKIP
     """
-    try:
-        import openpyxl  # noqa: F401
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise Error("Excel export needs openpyxl: pip install 'cchc[excel]'") from exc
-    if isinstance(frames, pd.DataFrame):
-        frames = {"Sheet1": frames}
-    with pd.ExcelWriter(path, engine="openpyxl") as xw:
-        for name, df in frames.items():
-            out = df.copy()
-            for c in out.columns:
-                if isinstance(out[c].dtype, pd.CategoricalDtype):
-                    out[c] = out[c].astype(object)
-                elif pd.api.types.is_datetime64_any_dtype(out[c].dtype):
-                    out[c] = out[c].dt.strftime("%Y-%m-%d")
-            out.to_excel(xw, sheet_name=name[:31], index=False)
-            xw.sheets[name[:31]].freeze_panes = "A2"
+    write_excel({"Sheet1": frames} if isinstance(frames, pd.DataFrame) else frames, path)
 
 
 def to_csv(frames: dict[str, pd.DataFrame], folder: str | os.PathLike[str]) -> list[Path]:
     """Write each frame to ``folder/<name>.csv`` (UTF-8 with BOM so Excel shows Vietnamese); returns the paths."""
-    folder = Path(folder)
+    folder = Path(fspath(folder))
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, df in frames.items():
         p = folder / f"{name}.csv"
-        df.to_csv(p, index=False, encoding="utf-8-sig", date_format="%Y-%m-%d")
+        with atomic_write(p, encoding="utf-8-sig", newline="") as f:
+            df.to_csv(f, index=False, date_format="%Y-%m-%d")
         paths.append(p)
     return paths
 
@@ -748,7 +737,9 @@ def plot_compliance(
     ax: Any = None,
     names: dict[str, str] | None = None,
 ) -> Any:
-    """Horizontal bars of a compliance rate by group (the ``top`` least compliant), from :func:`compliance`.
+    """Horizontal bars of a compliance rate by group (the ``top`` least compliant first), from :func:`compliance`.
+
+    Each bar carries its rate; a group at 0% is marked at the axis, so it is never a missing bar.
 
     Examples
     --------
@@ -762,9 +753,7 @@ def plot_compliance(
     labels = df[by].astype(str)
     if names:
         labels = labels.map(lambda c: names.get(c, c))
-    ax.barh(labels, 100 * df[rate].to_numpy(), color="#2f6f9f")
-    ax.invert_yaxis()
-    ax.set_xlim(0, 100)
-    ax.set_xlabel(f"{rate.replace('_', ' ')} (%)")
-    ax.set_title(f"Training compliance by {by} (least compliant {len(df)})")
+    hbars(ax, list(labels), 100 * df[rate].to_numpy(dtype=float), fmt=lambda v: f"{v:.0f}%", xlim=(0, 100))
+    ax.set_xlabel(literal(f"{rate.replace('_', ' ')} (%)"))
+    ax.set_title(literal(f"Training compliance by {by} (least compliant {len(df)})"))
     return ax

@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from cchc import _core
+from cchc._files import fspath, write_text
 
 __all__ = ["Rules", "from_dict", "load", "loads", "vietnam"]
 
@@ -89,8 +90,8 @@ class Rules:
         return dict(json.loads(self.to_json()))
 
     def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the pack as JSON."""
-        Path(path).write_text(self.to_json() + "\n", encoding="utf-8")
+        """Write the pack as JSON, atomically (see :meth:`cchc.Model.save`)."""
+        write_text(path, self.to_json() + "\n")
 
     def in_force(self, date: str) -> pd.DataFrame:
         """The rules in force on ``date`` (``YYYY-MM-DD``)."""
@@ -114,7 +115,8 @@ def load(path: str | os.PathLike[str]) -> Rules:
     --------
     >>> rules = cchc.training.rules.load("my_rules.json")  # doctest: +SKIP
     """
-    return loads(Path(path).read_text(encoding="utf-8"), source=str(path))
+    text = fspath(path)
+    return loads(Path(text).read_text(encoding="utf-8"), source=text)
 
 
 def from_dict(data: dict[str, Any]) -> Rules:
