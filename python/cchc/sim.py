@@ -82,8 +82,8 @@ Memory: before a run starts its peak memory is estimated (dossiers in the
 system per thread by Little's law plus the queues of saturated pools, the
 statistics of every replication, kept dossier rows and event log, each with
 its numpy copy). A run whose estimate exceeds ``max_memory`` bytes (default
-75% of physical memory) is refused with ``MemoryError`` giving the estimate;
-pass ``max_memory=`` to raise the limit.
+75% of physical memory, or of a container's lower limit) is refused with
+``MemoryError`` giving the estimate; pass ``max_memory=`` to raise the limit.
 
 Time runs on one working clock: office minutes since ``start``. Queues and
 work advance only in office hours; an online dossier sent at night is received
@@ -346,7 +346,8 @@ def simulate(
     ------
     MemoryError
         The run's estimated memory exceeds ``max_memory`` (default 75% of
-        physical memory); the message gives the estimate and its parts.
+        physical memory or of a container's lower limit); the message gives
+        the estimate and its parts.
 
     Warns
     -----
