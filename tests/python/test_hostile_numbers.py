@@ -535,3 +535,13 @@ def test_runs_outside_the_calendar_or_with_infinite_volume_are_refused():
     # Draining stops at the calendar's end: a huge drain_days is a cap, not an overflow.
     r = cchc.simulate(m, days=30, replications=1, progress=False, drain_days=1e18, **QUIET)
     assert r.summary().loc["finished", "mean"] == r.summary().loc["dossiers", "mean"] > 0
+
+
+def test_units_missing_from_risk_data_are_named_not_silently_scored_as_perfect():
+    m = model([])
+    with pytest.warns(UserWarning, match=r"late_rates: 1 units have no value \(nor any sub-unit\): SNV; their risk "
+                                         r"counts them as none late"):
+        r = cchc.inspection.risk_scores(m, as_of="2021-12-31", late_rates={"STP": 0.1})
+    assert r.set_index("agency").loc["SNV", "risk_late_rate"] == 0
+    with pytest.warns(UserWarning, match=r"training_compliance: 1 units .*: STP; .* fully trained"):
+        cchc.inspection.risk_scores(m, as_of="2021-12-31", training_compliance={"SNV": 0.5})
