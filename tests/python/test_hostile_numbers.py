@@ -539,7 +539,7 @@ def test_runs_outside_the_calendar_or_with_infinite_volume_are_refused():
 
 def test_units_missing_from_risk_data_are_named_not_silently_scored_as_perfect():
     m = model([])
-    missing = r"late_rates: 1 units have no value \(nor any sub-unit\): SNV; their risk counts them as none late"
+    missing = r"late_rates: 1 units have no value \(nor any sub-unit\): SNV; their risk counts them as none"
     with pytest.warns(UserWarning, match=missing):
         r = cchc.inspection.risk_scores(m, as_of="2021-12-31", late_rates={"STP": 0.1})
     assert r.set_index("agency").loc["SNV", "risk_late_rate"] == 0
