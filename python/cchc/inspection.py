@@ -154,8 +154,9 @@ def risk_scores(model: Model, as_of: str | None = None, *, late_rates: Mapping[s
     late = subtree_mean(_per_agency(late_rates, codes, "late_rates"))
     compliance = subtree_mean(_per_agency(training_compliance, codes, "training_compliance"))
     # A unit missing from the data given scores as 0% late / fully trained: say so, by name.
-    for name, values, given, assumed in (("late_rates", late, late_rates, "none late"),
-                                         ("training_compliance", compliance, training_compliance, "fully trained")):
+    for name, values, given, assumed in (
+            ("late_rates", late, late_rates, "none late"),
+            ("training_compliance", compliance, training_compliance, "fully trained")):
         missing = codes.iloc[units][np.isnan(values)].tolist() if given is not None else []
         if missing:
             more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
@@ -278,16 +279,17 @@ class InspectionPlan:
 
 
 def _plan_date(model: Model, year: int) -> str:
-    """The date whose units a plan for ``year`` covers (see :func:`plan`); warns when ``year`` lies past the model."""
+    """Return the date whose units a plan for ``year`` covers (see :func:`plan`); warn past the model."""
     agencies = model.agencies.to_pandas()
     dates = pd.concat([agencies["valid_from"], agencies["valid_to"]]).dropna()
     known = [pd.Timestamp(model.as_of)] if model.as_of else []
     known += [dates.max()] if len(dates) else []
     if known and year > max(known).year + 1:
-        warnings.warn(f"inspection plan for {year}: the model describes its structure up to {max(known).date()} "
-                      f"(as_of {model.as_of or 'none'}, latest validity date); units created or abolished since are "
-                      f"unknown to it and the plan covers the units it lists as valid on {year}-01-01. Load a model "
-                      f"of {year} (e.g. after a restructuring) to plan that year.", UserWarning, stacklevel=3)
+        warnings.warn(f"inspection plan for {year}: the model describes its structure up to "
+                      f"{max(known).date()} (as_of {model.as_of or 'none'}, latest validity date); units "
+                      f"created or abolished since are unknown to it and the plan covers the units it lists "
+                      f"as valid on {year}-01-01. Load a model of {year} (e.g. after a restructuring) to "
+                      "plan that year.", UserWarning, stacklevel=3)
     if model.as_of and int(model.as_of[:4]) in (year - 1, year):
         return model.as_of
     return f"{year}-01-01"

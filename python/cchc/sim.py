@@ -68,7 +68,8 @@ The model of one dossier
   ``rework_to_step``, default the first), each time independently; per
   procedure with ``rework={"1.004194": 0.2}`` or ``{"1.004194": (0.2, "Thẩm định")}``
   (the step by name or index among the processing steps); a probability must
-  be below 1 (1 would loop forever). The deadline keeps running. Rework draws have their own random stream, so other draws stay common.
+  be below 1 (1 would loop forever). The deadline keeps running. Rework draws
+  have their own random stream, so other draws stay common.
 * **Result**: back at the desk (ready). The deadline is the procedure's
   processing time for the channel (its submission method, else the counter's,
   else the steps' sum) in working days from the day of receipt: result ready
@@ -81,8 +82,8 @@ Memory: before a run starts its peak memory is estimated (dossiers in the
 system per thread by Little's law plus the queues of saturated pools, the
 statistics of every replication, kept dossier rows and event log, each with
 its numpy copy). A run whose estimate exceeds ``max_memory`` bytes (default
-75% of physical memory) is refused with ``MemoryError`` giving the estimate;
-pass ``max_memory=`` to raise the limit.
+75% of physical memory, or of a container's lower limit) is refused with
+``MemoryError`` giving the estimate; pass ``max_memory=`` to raise the limit.
 
 Time runs on one working clock: office minutes since ``start``. Queues and
 work advance only in office hours; an online dossier sent at night is received
@@ -354,7 +355,8 @@ def simulate(
     ------
     MemoryError
         The run's estimated memory exceeds ``max_memory`` (default 75% of
-        physical memory); the message gives the estimate and its parts.
+        physical memory or of a container's lower limit); the message gives
+        the estimate and its parts.
 
     Warns
     -----
@@ -400,19 +402,19 @@ def simulate(
     _warn_pools(m, raw, "raised", "staff pools raised to carry their expected work at understaffed_utilisation")
     procs, agencies = m._codes("procedures"), m._codes("agencies")
     _warn_named([procs[i] for i in raw["derived_plans"]],
-                "procedures have a time limit but no steps: each is simulated as one processing step at its "
-                "implementing agency taking the time limit less the desk's share (derived_desk_days); their lead "
-                "times rest on that derived plan")
+                "procedures have a time limit but no steps: each is simulated as one processing step at "
+                "its implementing agency taking the time limit less the desk's share (derived_desk_days); "
+                "their lead times rest on that derived plan")
     _warn_named([procs[i] for i in raw["excluded"]],
-                "procedures have annual volumes but neither steps nor a time limit (methods[].processing_time): "
-                "left out of the simulation and of every result")
+                "procedures have annual volumes but neither steps nor a time limit "
+                "(methods[].processing_time): left out of the simulation and of every result")
     _warn_named([agencies[i] for i in raw["no_distance"]],
-                "implementing agencies record no travel_km (nor their desk): citizens' travel hours to them count "
-                "0 in citizen_hours_lost")
+                "implementing agencies record no travel_km (nor their desk): citizens' travel hours to "
+                "them count 0 in citizen_hours_lost")
     _warn_named([agencies[i] for i in raw["not_valid"]],
-                f"implementing agencies receive dossiers but are not valid on any day from {pd.Timestamp(start).date()}"
-                f" for {int(days)} days (valid_from/valid_to): the model's volumes describe another time; simulate "
-                "the dates the model describes")
+                "implementing agencies receive dossiers but are not valid on any day from "
+                f"{pd.Timestamp(start).date()} for {int(days)} days (valid_from/valid_to): the model's "
+                "volumes describe another time; simulate the dates the model describes")
     return SimResult(m, raw, params, cal, base_model=base_model)
 
 
@@ -421,17 +423,19 @@ def _warn_named(names: list[str], what: str, advice: str = "", stacklevel: int =
     if not names:
         return
     more = f" and {len(names) - 8} more" if len(names) > 8 else ""
-    warnings.warn(f"{len(names)} {what}: {', '.join(names[:8])}{more}.{advice}", UserWarning, stacklevel=stacklevel)
+    warnings.warn(f"{len(names)} {what}: {', '.join(names[:8])}{more}.{advice}", UserWarning,
+                  stacklevel=stacklevel)
 
 
 def _warn_pools(m: Any, raw: dict[str, Any], flag: str, what: str, advice: str = "") -> None:
-    """Warns once, naming up to 8 agencies (with their servers), about the pools whose `flag` column is set."""
+    """Warn once, naming up to 8 agencies (with their servers), about the pools whose `flag` is set."""
     pools = raw["pools"]
     flagged = np.asarray(pools.get(flag, []), dtype=bool)
     codes = m._codes("agencies")
     agency = np.asarray(pools["agency"])[flagged]
     servers = np.asarray(pools["servers"])[flagged]
-    _warn_named([f"{codes[a]} ({n})" for a, n in zip(agency, servers, strict=True)], f"{what} (servers)", advice, stacklevel=4)
+    named = [f"{codes[a]} ({n})" for a, n in zip(agency, servers, strict=True)]
+    _warn_named(named, f"{what} (servers)", advice, stacklevel=4)
 
 
 def _run(m: Any, params: dict[str, Any], cal: dict[str, Any], progress: bool) -> dict[str, Any]:

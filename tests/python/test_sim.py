@@ -426,8 +426,8 @@ def test_agency_without_headcount_is_staffed_for_its_work():
 
 def test_online_share_defaults_are_the_cost_engines():
     d = cchc._core.cost_defaults()
-    m = model([{"code": "P", "name": "T", "field": "F", "levels": ["province"], "online_level": "full", **AT_DESK,
-                "volumes": [{"agency": "STP", "annual": 20000}]}])
+    m = model([{"code": "P", "name": "T", "field": "F", "levels": ["province"], "online_level": "full",
+                **AT_DESK, "volumes": [{"agency": "STP", "annual": 20000}]}])
     r = cchc.simulate(m, days=365, replications=1, progress=False)
     online = (r.dossiers()["channel"] == "online").mean()
     assert online == pytest.approx(d["online_share_full"], abs=0.015)

@@ -1820,7 +1820,7 @@ void check_memory(const Prepared& P, const MemoryEstimate& e) {
     msg += "); the limit is " + format_bytes(limit) +
            (P.p.max_memory > 0 ? std::string(" (max_memory)")
                                : " (" + std::to_string(static_cast<int>(kDefaultMemoryShare * 100)) +
-                                     "% of physical memory)") +
+                                     "% of physical memory or of the container's limit)") +
            ". Lower replications, days or volumes, keep_dossiers=False, or raise the limit with max_memory=<bytes>";
     throw MemoryLimitError(msg, need, limit);
 }
@@ -1828,11 +1828,23 @@ void check_memory(const Prepared& P, const MemoryEstimate& e) {
 }  // namespace
 
 double physical_memory() noexcept {
+    double bytes = 0;
 #if defined(_SC_PHYS_PAGES) && defined(_SC_PAGE_SIZE)
     const long pages = ::sysconf(_SC_PHYS_PAGES), size = ::sysconf(_SC_PAGE_SIZE);
-    if (pages > 0 && size > 0) return static_cast<double>(pages) * static_cast<double>(size);
+    if (pages > 0 && size > 0) bytes = static_cast<double>(pages) * static_cast<double>(size);
 #endif
-    return 0;
+#if defined(__linux__)
+    // A container's memory limit (cgroup v2, then v1) when it is lower: what the process may really use.
+    for (const char* path : {"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"}) {
+        if (std::FILE* f = std::fopen(path, "r")) {
+            double limit = 0;
+            const bool read = std::fscanf(f, "%lf", &limit) == 1;  // "max" (no limit) does not read
+            std::fclose(f);
+            if (read && limit > 0 && (bytes == 0 || limit < bytes)) bytes = limit;
+        }
+    }
+#endif
+    return bytes;
 }
 
 // ---------------------------------------------------------------------------

@@ -249,7 +249,8 @@ class Simulation {
     std::unique_ptr<Background> bg_;
 };
 
-/// Physical memory of the machine in bytes (sysconf), 0 when unknown.
+/// Memory the process may use in bytes: physical memory (sysconf), or a container's (cgroup) limit
+/// when lower; 0 when unknown.
 double physical_memory() noexcept;
 
 /// Number of working days (the unit of lead times) in `minutes` of working time.
