@@ -55,8 +55,8 @@ MUTANTS = [
            "branch: optional components priced as required"),
     # scenario actions
     Mutant("scenario-fee-percent-halved", "cpp/src/scenario.cpp",
-           "f.amount = static_cast<Vnd>(std::llround(static_cast<double>(f.amount) * (1.0 - *a.percent / 100.0)));",
-           "f.amount = static_cast<Vnd>(std::llround(static_cast<double>(f.amount) * (1.0 - *a.percent / 200.0)));",
+           "static_cast<double>(f.amount) * (1.0 - *a.percent / 100.0)));\n                continue;",
+           "static_cast<double>(f.amount) * (1.0 - *a.percent / 200.0)));\n                continue;",
            "constant: set_fee(percent=) applies half the cut"),
     Mutant("scenario-remove-component-noop", "cpp/src/scenario.cpp",
            "p.components.erase(p.components.begin() + k);",
@@ -80,7 +80,10 @@ MUTANTS = [
            "delay = p_.pickup_delay.sample(service_);",
            "branch removed: collecting the result is not a trip"),
     Mutant("sim-cancel-ignored", "cpp/src/sim/engine.cpp",
-           "if (cancel_.load()) {\n                    any_cancelled = true;\n                    break;\n                }",
+           "if (cancel_.load()) {\n"
+           "                    any_cancelled = true;\n"
+           "                    break;\n"
+           "                }",
            "",
            "branch removed: cancel() before a replication is ignored"),
     # inspection, org
@@ -105,7 +108,8 @@ def run(cmd: list[str], cwd: Path, log: Path) -> int:
 def sync(scratch: Path) -> None:
     """Copy the sources the C++ tests need; only files whose content differs are written (and so
     rebuilt), including one left mutated by an interrupted run."""
-    for part in ("CMakeLists.txt", "CMakePresets.json", "scripts/find_deps.py", "cpp", "tests/cpp", "tests/data"):
+    parts = ("CMakeLists.txt", "CMakePresets.json", "scripts/find_deps.py", "cpp", "tests/cpp", "tests/data")
+    for part in parts:
         top = ROOT / part
         for f in [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file()):
             dst = scratch / "src" / f.relative_to(ROOT)
@@ -145,7 +149,8 @@ def main() -> int:
     sync(scratch)
     env_launcher = ["-DCMAKE_CXX_COMPILER_LAUNCHER=ccache"] if shutil.which("ccache") else []
     if run(["cmake", "-S", str(src), "-B", str(build), "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Release",
-            "-DCCHC_BUILD_TESTS=ON", "-DCCHC_BUILD_PYTHON=OFF", "-DCCHC_WERROR=OFF", *env_launcher], src, log):
+            "-DCCHC_BUILD_TESTS=ON", "-DCCHC_BUILD_PYTHON=OFF", "-DCCHC_WERROR=OFF", *env_launcher],
+           src, log):
         print(f"configure failed; see {log}")
         return 2
     # The unmutated suite must pass, or a failure would be taken for a catch.
@@ -164,12 +169,14 @@ def main() -> int:
             built = run(["cmake", "--build", str(build), "-j", str(args.jobs)], src, log) == 0
             passed = built and run(["ctest", "--test-dir", str(build), "-j", str(args.jobs)], src, log) == 0
         finally:
-            target.write_text(original, encoding="utf-8")  # newer than the mutant's object: rebuilt (ccache hit)
+            # Newer than the mutant's object: rebuilt (a ccache hit).
+            target.write_text(original, encoding="utf-8")
         verdict = "SURVIVED" if passed else ("caught (build)" if not built else "caught")
         if passed:
             survived.append(m.id)
         print(f"{m.id:32} {verdict:15} {time.monotonic() - t0:6.0f} s  {m.why}", flush=True)
-    print(f"{len(chosen) - len(survived)}/{len(chosen)} caught" + (f"; survived: {survived}" if survived else ""))
+    caught = len(chosen) - len(survived)
+    print(f"{caught}/{len(chosen)} caught" + (f"; survived: {survived}" if survived else ""))
     return 1 if survived else 0
 
 

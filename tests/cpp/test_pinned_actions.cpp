@@ -106,7 +106,8 @@ TEST(pinned, set_fee_by_amount) {
     EXPECT_EQ(fees[0].kind, FeeKind::charge);
     EXPECT_EQ(fees[0].amount, 20'000);
     // 12,000 more per dossier on 500 dossiers.
-    EXPECT_DOUBLE_EQ(cost_of(out).annual[1], 400 * (kFixedB + 12'000 + 2 * kTripH1) + 100 * (kFixedB + 12'000 + 2 * kTripX1));
+    EXPECT_DOUBLE_EQ(cost_of(out).annual[1],
+                     400 * (kFixedB + 12'000 + 2 * kTripH1) + 100 * (kFixedB + 12'000 + 2 * kTripX1));
     // Amount 0 drops the items.
     out = run(R"([{"action": "set_fee", "procedures": ["1.000001"], "amount": 0}])");
     EXPECT_TRUE(out.model->procedures()[0].fees.empty());

@@ -73,13 +73,15 @@ class SimRate : public ::testing::TestWithParam<double> {};
 TEST_P(SimRate, online_share) {
     Params q = off(31);
     q.online_share[2] = GetParam();
-    expect_rate(GetParam(), q, "full", [](const DossierRows& d, std::size_t i) { return d.channel[i] == in(Channel::online); });
+    expect_rate(GetParam(), q, "full",
+                [](const DossierRows& d, std::size_t i) { return d.channel[i] == in(Channel::online); });
 }
 
 TEST_P(SimRate, post_share) {
     Params q = off(37);
     q.post_share = GetParam();
-    expect_rate(GetParam(), q, "none", [](const DossierRows& d, std::size_t i) { return d.channel[i] == in(Channel::post); });
+    expect_rate(GetParam(), q, "none",
+                [](const DossierRows& d, std::size_t i) { return d.channel[i] == in(Channel::post); });
 }
 
 TEST_P(SimRate, priority_share) {
@@ -99,7 +101,9 @@ TEST_P(SimRate, refusal_prob) {
     Params q = off(47);
     q.refusal_prob = GetParam();
     expect_rate(GetParam(), q, "none",
-                [](const DossierRows& d, std::size_t i) { return d.status[i] == static_cast<std::uint8_t>(Status::refused); });
+                [](const DossierRows& d, std::size_t i) {
+                    return d.status[i] == static_cast<std::uint8_t>(Status::refused);
+                });
 }
 
 TEST_P(SimRate, post_return_share) {

@@ -55,7 +55,8 @@ def sub(model_, table, code):
 def test_the_baseline_by_hand(m):
     bp, r = after(m, cchc.Scenario())
     assert bp.loc[A, "per_dossier_before"] == pytest.approx(FIXED_A + 2 * TRIP_H1) == 384_500
-    assert bp.loc[B, "annual_before"] == pytest.approx(400 * (FIXED_B + 2 * TRIP_H1) + 100 * (FIXED_B + 2 * TRIP_X1))
+    assert bp.loc[B, "annual_before"] == pytest.approx(
+        400 * (FIXED_B + 2 * TRIP_H1) + 100 * (FIXED_B + 2 * TRIP_X1))
     assert r.before == pytest.approx(1000 * 384_500 + 400 * 298_500 + 100 * 157_500)
 
 
@@ -87,7 +88,8 @@ def test_set_fee_by_amount(m):
 def test_set_component(m):
     # Giấy xác nhận cư trú: 2 h = 50,000 + 10,000 + 2 copies 2,000 = 62,000 before;
     # 1 h = 25,000 + 4,000 + 1 copy (1,000 + notarised 4,000) = 34,000 after.
-    s = cchc.Scenario().set_component(A, "Giấy xác nhận cư trú", prep_hours=1, copies=1, cost=4_000, notarised=True)
+    s = cchc.Scenario().set_component(A, "Giấy xác nhận cư trú", prep_hours=1, copies=1, cost=4_000,
+                                      notarised=True)
     c = sub(m.apply(s), "components", A).iloc[2]
     assert (c["prep_hours"], c["copies"], c["cost"], bool(c["notarised"])) == (1.0, 1, 4_000, True)
     bp, _ = after(m, s)
@@ -145,7 +147,8 @@ def test_volume_scaling_by_agency(m):
     v = sub(m.apply(s), "volumes", B)
     assert v["agency"].astype(str).tolist() == ["UBND-H1", "UBND-X1"] and v["annual"].tolist() == [400, 50]
     bp, _ = after(m, s)
-    assert bp.loc[B, "annual_after"] == pytest.approx(400 * (FIXED_B + 2 * TRIP_H1) + 50 * (FIXED_B + 2 * TRIP_X1))
+    assert bp.loc[B, "annual_after"] == pytest.approx(
+        400 * (FIXED_B + 2 * TRIP_H1) + 50 * (FIXED_B + 2 * TRIP_X1))
     s = cchc.Scenario().set_volume(B, "UBND-X2", 10)
     bp, _ = after(m, s)
     assert bp.loc[B, "annual_after"] == pytest.approx(
@@ -181,7 +184,8 @@ def test_merge_sums_differently_named_fees(m):
 def test_move_level(m):
     # H1's 1,000 dossiers go to X1 and X2 by population 1,000 : 3,000.
     bp, _ = after(m, cchc.Scenario().move_level(A, "commune"))
-    assert bp.loc[A, "annual_after"] == pytest.approx(250 * (FIXED_A + 2 * TRIP_X1) + 750 * (FIXED_A + 2 * TRIP_X2))
+    assert bp.loc[A, "annual_after"] == pytest.approx(
+        250 * (FIXED_A + 2 * TRIP_X1) + 750 * (FIXED_A + 2 * TRIP_X2))
 
 
 def test_link_and_abolish(m):

@@ -46,8 +46,9 @@ def one_procedure(annual, online_level="none", step=False):
     ]
     steps = [{"name": "Xử lý", "role": "processing", "duration": 1, "unit": "working_hour"}] if step else []
     steps.append({"name": "Trả kết quả", "role": "result_return", "duration": 0})
-    proc = {"code": "P", "name": "Thủ tục", "field": "F", "levels": ["province"], "online_level": online_level,
-            "trips": 2, "steps": steps, "methods": [{"channel": "in_person", "processing_time": 5}],
+    proc = {"code": "P", "name": "Thủ tục", "field": "F", "levels": ["province"],
+            "online_level": online_level, "trips": 2, "steps": steps,
+            "methods": [{"channel": "in_person", "processing_time": 5}],
             "volumes": [{"agency": "STP", "annual": annual}]}
     return cchc.loads(json.dumps({"format": "cchc", "version": 1, "name": "power", "agencies": agencies,
                                   "procedures": [proc]}))
@@ -132,7 +133,8 @@ def test_rework_loops_are_geometric(p):
     sd = math.sqrt(p) / (1 - p)
     needed = math.ceil(((Z_BOUND + Z_POWER_99) * sd / effect) ** 2)
     m = one_procedure(1.15 * needed, step=True)
-    r = cchc.simulate(m, start="2021-01-01", days=365, replications=1, seed=19, progress=False, keep_dossiers=False,
+    r = cchc.simulate(m, start="2021-01-01", days=365, replications=1, seed=19, progress=False,
+                      keep_dossiers=False,
                       desk_time=Fixed(1.0), desk_staff={"STP": 50}, staff={"STP": 500}, step_ratio=Fixed(1.0),
                       warmup_days=0, **{**OFF, "rework_prob": p})
     row = r.replication_table().iloc[0]
@@ -209,7 +211,8 @@ def test_mm1_wait_and_utilisation_detect_a_2pct_bias():
     lam, S, reps = 0.07, 10.0, 120
     wq = lambda la, s: la * s * s / (1 - la * s)  # noqa: E731
     r = run_desk(lam, S, 1, reps, seed=101)
-    check_mean_with_power(r.replication_table()["desk_wait_mean_min"], wq(lam, S), smallest_effect(wq, lam, S))
+    waits = r.replication_table()["desk_wait_mean_min"]
+    check_mean_with_power(waits, wq(lam, S), smallest_effect(wq, lam, S))
     check_utilisation(r.pools().iloc[0], lam, S, 2 * S * S, 1, reps)
 
 
@@ -219,7 +222,8 @@ def test_mmc_erlang_c_detects_a_2pct_bias():
     lam, S, c, reps = 0.25, 10.0, 3, 40
     r = run_desk(lam, S, c, reps, seed=103)
     wq = lambda la, s: erlang_c_wait(la, s, c)  # noqa: E731
-    check_mean_with_power(r.replication_table()["desk_wait_mean_min"], wq(lam, S), smallest_effect(wq, lam, S))
+    waits = r.replication_table()["desk_wait_mean_min"]
+    check_mean_with_power(waits, wq(lam, S), smallest_effect(wq, lam, S))
     check_utilisation(r.pools().iloc[0], lam, S, 2 * S * S, c, reps)
 
 
@@ -228,7 +232,8 @@ def test_md1_pollaczek_khinchine_detects_a_2pct_bias():
     lam, S, reps = 0.07, 10.0, 60
     wq = lambda la, s: la * s * s / (2 * (1 - la * s))  # noqa: E731
     r = run_desk(lam, S, 1, reps, seed=107, dist=Fixed)
-    check_mean_with_power(r.replication_table()["desk_wait_mean_min"], wq(lam, S), smallest_effect(wq, lam, S))
+    waits = r.replication_table()["desk_wait_mean_min"]
+    check_mean_with_power(waits, wq(lam, S), smallest_effect(wq, lam, S))
     check_utilisation(r.pools().iloc[0], lam, S, S * S, 1, reps)
 
 
@@ -242,9 +247,10 @@ def test_jackson_network_utilisation_and_rework_detect_a_2pct_bias():
     from test_sim import JACKSON_STEPS, jackson_model
 
     lam, p, reps = 0.04, 0.25, 40
-    r = cchc.simulate(jackson_model(lam), days=365, replications=reps, seed=29, progress=False, warmup_days=20,
-                      keep_dossiers=False, rework={"P": (p, "Xử lý")}, step_ratio=Exponential(1.0),
-                      desk_time=Fixed(0), desk_staff={"STP": 50}, staff={ag: c for _, _, ag, _, c in JACKSON_STEPS},
+    staff = {ag: c for _, _, ag, _, c in JACKSON_STEPS}
+    r = cchc.simulate(jackson_model(lam), days=365, replications=reps, seed=29, progress=False,
+                      warmup_days=20, keep_dossiers=False, rework={"P": (p, "Xử lý")},
+                      step_ratio=Exponential(1.0), desk_time=Fixed(0), desk_staff={"STP": 50}, staff=staff,
                       paper_transfer=Fixed(0), electronic_transfer=Fixed(0), **OFF)
     pools = r.pools().query("kind == 'processing'").set_index("code")
     for _, _, ag, S, c in JACKSON_STEPS:
