@@ -13,6 +13,7 @@ import numbers
 from typing import Any
 
 from cchc import _core
+from cchc.errors import ArgumentError
 
 __all__ = ["I64", "MAX_VND", "U64", "finite", "by_code", "integer", "nfc"]
 
@@ -35,11 +36,11 @@ def _shown(value: Any) -> str:
 
 
 def integer(name: str, value: Any, lo: int = 0, hi: int = U64) -> int:
-    """``value`` as an int in ``lo … hi`` (a whole float such as ``3.0`` counts), else ``ValueError``.
+    """``value`` as an int in ``lo … hi`` (a whole float such as ``3.0`` counts), else ArgumentError.
 
     >>> integer("seed", -1)
     Traceback (most recent call last):
-    ValueError: seed must be an integer in 0 … 2^64-1, got -1
+    cchc.errors.ArgumentError: seed must be an integer in 0 … 2^64-1, got -1
     """
     ok = False
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
@@ -49,18 +50,18 @@ def integer(name: str, value: Any, lo: int = 0, hi: int = U64) -> int:
         ok = True
         v = int(value)
     if not ok or not lo <= v <= hi:
-        raise ValueError(f"{name} must be an integer in {_bound(lo)} … {_bound(hi)}, got {_shown(value)}")
+        raise ArgumentError(f"{name} must be an integer in {_bound(lo)} … {_bound(hi)}, got {_shown(value)}")
     return v
 
 
 def finite(name: str, value: Any) -> float:
-    """``value`` as a finite float, else ``ValueError`` naming the argument (NaN, inf, not a number)."""
+    """``value`` as a finite float, else ArgumentError naming the argument (NaN, inf, not a number)."""
     try:
         v = float(value)
     except (TypeError, ValueError, OverflowError):
-        raise ValueError(f"{name} must be a finite number, got {_shown(value)}") from None
+        raise ArgumentError(f"{name} must be a finite number, got {_shown(value)}") from None
     if not math.isfinite(v):
-        raise ValueError(f"{name} must be a finite number, got {_shown(value)}")
+        raise ArgumentError(f"{name} must be a finite number, got {_shown(value)}")
     return v
 
 

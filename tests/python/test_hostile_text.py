@@ -210,6 +210,12 @@ def test_non_finite_builder_arguments_are_named(build, message: str) -> None:  #
     assert str(e.value).startswith(message)
 
 
+def test_argument_errors_are_value_errors_and_cchc_errors() -> None:
+    with pytest.raises(cchc.ArgumentError) as e:
+        cchc.distributed.replication_seed(-1, None, 0)
+    assert isinstance(e.value, ValueError) and isinstance(e.value, cchc.Error)
+
+
 def test_non_finite_in_actions_given_as_dicts() -> None:
     with pytest.raises(ValueError, match="set_online: share must be a finite number, got nan"):
         cchc.Scenario("x", actions=[{"action": "set_online", "all": True, "level": "full", "share": float("nan")}])
