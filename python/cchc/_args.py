@@ -29,7 +29,7 @@ def _bound(v: int) -> str:
 
 
 def _shown(value: Any) -> str:
-    """The value as the user typed it: numbers (numpy's too) plainly, anything else by repr."""
+    """Show the value as the user typed it: numbers (numpy's too) plainly, anything else by repr."""
     if isinstance(value, numbers.Number) and not isinstance(value, bool):
         return str(value)
     return repr(value)
@@ -46,8 +46,8 @@ def integer(name: str, value: Any, lo: int = 0, hi: int = U64) -> int:
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         ok = True
         v = int(value)
-    elif isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value) and value == int(value):
-        ok = True
+    elif isinstance(value, numbers.Real) and math.isfinite(value) and value == int(value):
+        ok = True  # a whole float such as 3.0
         v = int(value)
     if not ok or not lo <= v <= hi:
         raise ArgumentError(f"{name} must be an integer in {_bound(lo)} … {_bound(hi)}, got {_shown(value)}")
@@ -71,8 +71,11 @@ def nfc(text: str) -> str:
 
 
 def by_code(values: Any) -> Any:
-    """A Series (or mapping) keyed by code, as a Series whose index is in NFC: matched against the
-    model's codes with ``codes.map(...)``, an NFD key would otherwise give a silent NaN."""
+    """Return a Series (or mapping) keyed by code as a Series whose index is in NFC.
+
+    Matched against the model's codes with ``codes.map(...)``, an NFD key would otherwise give a
+    silent NaN.
+    """
     import pandas as pd
 
     series = values if isinstance(values, pd.Series) else pd.Series(dict(values), dtype=float)
