@@ -110,6 +110,15 @@ void check_nonneg(ProblemSink& sink, double value, Path&& path, const std::strin
 // simulation would need memory in proportion (docs/format.md).
 constexpr double kMaxAnnualVolume = 1e9;
 
+// Money read as an integer: not negative and at most kMaxVnd, the bound of every money input.
+template <class Path>
+void check_money(ProblemSink& sink, Vnd value, Path&& path, const std::string& code, std::string_view what) {
+    if (value < 0)
+        check_nonneg(sink, static_cast<double>(value), path, code, what);
+    else if (static_cast<double>(value) > kMaxVnd)
+        sink.error(path(), code, std::string(what) + " " + std::to_string(value) + " VND is out of range (0 … 9.2e18)");
+}
+
 template <class Path>
 void check_period(ProblemSink& sink, Date from, Date to, Path&& path, const std::string& code) {
     if (from != kNoDate && to != kNoDate && to < from)
@@ -379,15 +388,15 @@ if (!skip_procedures) {
             check_nonneg(sink, p.methods[k].processing_time, [&] { return base() + "/methods/" + std::to_string(k) + "/processing_time"; },
                          p.code, "processing time");
         for (std::size_t k = 0; k < p.fees.size(); ++k)
-            check_nonneg(sink, static_cast<double>(p.fees[k].amount), [&] { return base() + "/fees/" + std::to_string(k) + "/amount"; },
-                         p.code, "fee amount");
+            check_money(sink, p.fees[k].amount, [&] { return base() + "/fees/" + std::to_string(k) + "/amount"; },
+                        p.code, "fee amount");
         for (std::size_t k = 0; k < p.components.size(); ++k) {
             const Component& c = p.components[k];
             auto cp = [&] { return base() + "/components/" + std::to_string(k); };
             check_nonneg(sink, c.originals, [&] { return cp() + "/originals"; }, p.code, "originals");
             check_nonneg(sink, c.copies, [&] { return cp() + "/copies"; }, p.code, "copies");
             check_nonneg(sink, c.prep_hours, [&] { return cp() + "/prep_hours"; }, p.code, "preparation time");
-            check_nonneg(sink, static_cast<double>(c.cost), [&] { return cp() + "/cost"; }, p.code, "component cost");
+            check_money(sink, c.cost, [&] { return cp() + "/cost"; }, p.code, "component cost");
         }
         // Duplicate implementing agencies: stamp each agency with the procedure that
         // last listed it (linear; national procedures list thousands of communes).

@@ -9,7 +9,7 @@ from __future__ import annotations
 import builtins
 from dataclasses import dataclass
 
-__all__ = ["Error", "ValidationError", "ReferenceError", "SnapshotError", "ScenarioError", "Problem"]
+__all__ = ["ArgumentError", "Error", "ValidationError", "ReferenceError", "SnapshotError", "ScenarioError", "Problem"]
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,11 @@ class ValidationError(Error):
     def errors(self) -> list[Problem]:
         """The problems of severity ``"error"``."""
         return [p for p in self.problems if p.severity == "error"]
+
+
+class ArgumentError(Error, builtins.ValueError):
+    """An argument out of its range or not a number (``seed=-1``, ``amount=nan``): the message names
+    the argument and the value given. Also a ``ValueError``, as Python's own functions raise."""
 
 
 class ReferenceError(Error, builtins.LookupError):  # noqa: A001 - the documented public name

@@ -83,7 +83,10 @@ class Scenario:
     """A simplification scenario: named, ordered actions on procedures.
 
     Builder methods return a *new* scenario, so scenarios are values: keep a
-    base plan and derive variants from it, or add two with ``a + b``.
+    base plan and derive variants from it, or add two with ``a + b``. A NaN or
+    infinite argument raises :class:`cchc.ArgumentError` naming the builder and
+    the argument; money beyond 9.2e18 VND raises :class:`cchc.ScenarioError`.
+    Codes, fields and names may be typed in any Unicode form (NFC or NFD).
 
     Parameters
     ----------
