@@ -119,8 +119,7 @@ class Scenario:
     @classmethod
     def from_json(cls, text: str | bytes) -> Scenario:
         """Parse JSON text; raises :class:`cchc.ScenarioError` naming the JSON pointer of a problem."""
-        if isinstance(text, bytes):
-            text = text.decode("utf-8")
+        # Bytes go to the C++ reader as they are: it names UTF-16 and bad UTF-8 with their place.
         doc = json.loads(_core.scenario_normalize(text))
         out = cls(doc.get("name", ""), doc.get("description", ""))
         out._actions = tuple(doc.get("actions", []))
@@ -133,7 +132,7 @@ class Scenario:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Scenario:
         """Read a scenario JSON file."""
-        return cls.from_json(Path(path).read_text(encoding="utf-8"))
+        return cls.from_json(Path(path).read_bytes())
 
     def describe(self) -> list[str]:
         """One readable line per action."""

@@ -192,20 +192,15 @@ def load_pack(pack: str | os.PathLike[str] | Mapping[str, Any] | Pack) -> Pack:
         path = Path(text)
         if not path.exists():
             raise Error(f"scorecard pack {text!r}: no such file, and not one of {', '.join(PACKS)}")
-    return Pack(_parse_json(path.read_text(encoding="utf-8"), str(path)), str(path))
+    return Pack(_parse_json(path.read_bytes(), str(path)), str(path))
 
 
-def _parse_json(text: str, source: str) -> dict[str, Any]:
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        from cchc.errors import Problem, ValidationError
-
-        raise ValidationError(f"{source}: not valid JSON: {exc}", [Problem("", f"not valid JSON: {exc}")],
-                              source) from exc
-    if not isinstance(doc, dict):
-        _core.scorecard.Pack(json.dumps(doc), source)  # raises with the C++ message
-    return doc
+def _parse_json(text: str | bytes, source: str) -> dict[str, Any]:
+    # The C++ reader first: located syntax errors, the nesting limit, UTF-16 named, no NaN or
+    # 1e400, nothing after the value; then every problem of the pack. Python's json would
+    # accept NaN and raise RecursionError on deep nesting.
+    _core.scorecard.Pack(text, source)
+    return dict(json.loads(text))
 
 
 # ---------------------------------------------------------------------------

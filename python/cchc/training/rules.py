@@ -102,8 +102,7 @@ class Rules:
 
 def loads(text: str | bytes, *, source: str = "<string>") -> Rules:
     """Parse a rule pack from JSON text; raises :class:`cchc.ValidationError` naming every bad field."""
-    if isinstance(text, bytes):
-        text = text.decode("utf-8")
+    # Bytes go to the C++ reader as they are: it names UTF-16 and bad UTF-8 with their place.
     return Rules(_core.training_parse_rules(text, source), source)
 
 
@@ -114,7 +113,7 @@ def load(path: str | os.PathLike[str]) -> Rules:
     --------
     >>> rules = cchc.training.rules.load("my_rules.json")  # doctest: +SKIP
     """
-    return loads(Path(path).read_text(encoding="utf-8"), source=str(path))
+    return loads(Path(path).read_bytes(), source=str(path))
 
 
 def from_dict(data: dict[str, Any]) -> Rules:

@@ -8,7 +8,8 @@
 
 namespace cchc::io {
 
-/// Reads a file's bytes; throws cchc::Error naming the file when it cannot.
+/// Reads a file's bytes to its end (a pipe or /dev/stdin too: it never seeks); throws
+/// cchc::Error naming the file when it cannot (a directory: "Is a directory").
 std::string read_file(const std::string& path);
 
 /// Writes atomically: a temporary file in the same folder, fsync, rename over

@@ -18,6 +18,13 @@
 
 namespace cchc::io {
 
+/// Parses a whole small document (scenario, rule pack, scorecard pack) into a DOM with
+/// the model reader's checks: nesting at most kMaxJsonDepth, nothing after the value
+/// (a NUL byte included), finite numbers, UTF-8 (UTF-16/32 named as such). Throws
+/// ValidationError(source, one problem "malformed JSON at line L, column C: ...");
+/// never an nlohmann exception.
+nlohmann::json parse_json_text(std::string_view text, const std::string& source);
+
 /// Reads one enum spelling: sets `out` and returns "", or returns what is wrong
 /// ("must be one of a, b; got an integer", "unknown value 'x'; allowed: a, b").
 /// The model reader and JsonFields share it, so both word it the same.
