@@ -222,7 +222,7 @@ TEST(json_hostile, values_out_of_range_say_the_number_as_written) {
     EXPECT_EQ(problems[0].message, "periods 1e+39 is out of range (at most 3.402823466e+38)");
     const std::string procedure =
         R"(,"procedures":[{"code":"T","name":"Thủ tục","field":"f","levels":["province"],)"
-        R"("methods":[{"channel":"direct","processing_time":1e300}],"steps":[{"name":"s","role":"review","duration":36501}]}]})";
+        R"("methods":[{"channel":"in_person","processing_time":1e300}],"steps":[{"name":"s","role":"processing","duration":36501}]}]})";
     const auto p = problems_of(kHead + procedure);
     ASSERT_EQ(p.size(), 2u);
     EXPECT_EQ(p[0].path, "/procedures/0/steps/0/duration");
@@ -233,7 +233,7 @@ TEST(json_hostile, values_out_of_range_say_the_number_as_written) {
 TEST(json_hostile, control_characters_in_messages_are_escaped) {
     // A NUL in a code cut str(ValidationError) short (what() is a C string).
     const std::string text = kHead.substr(0, kHead.size() - 1) +
-                             std::string(R"(,{"code":"B)") + std::string("\0", 1) + R"(x","name":"n","kind":"department","level":"province","parent":"Z"}]})";
+                             R"(,{"code":"B\u0000x","name":"n","kind":"department","level":"province","parent":"Z"}]})";
     try {
         (void)io::read_json(text, "n.json");
         ADD_FAILURE();

@@ -112,6 +112,36 @@ struct DomBuilder {
     }
 };
 
+// Frees a DOM without allocating. nlohmann's destructor moves a container's children into a
+// std::vector first, which throws bad_alloc when memory has just run out, and a destructor
+// that throws ends the process (SIGABRT instead of MemoryError). Here the last child of the
+// deepest last container goes first: the path is on the stack (nesting <= kMaxJsonDepth),
+// and only scalars and empty containers are ever destroyed.
+void free_dom(json& root) noexcept {
+    std::array<json*, kMaxJsonDepth + 1> path{};
+    std::size_t n = 0;
+    path[n++] = &root;
+    while (n > 0) {
+        json& top = *path[n - 1];
+        json* last = nullptr;
+        if (top.is_array() && !top.empty()) last = &top.back();
+        if (top.is_object() && !top.empty()) last = &std::prev(top.get_ref<json::object_t&>().end())->second;
+        if (last == nullptr) {
+            --n;  // empty (or a scalar): its parent removes it
+            continue;
+        }
+        if ((last->is_array() || last->is_object()) && !last->empty() && n < path.size()) {
+            path[n++] = last;
+            continue;
+        }
+        if (top.is_array())
+            top.get_ref<json::array_t&>().pop_back();
+        else
+            top.get_ref<json::object_t&>().erase(std::prev(top.get_ref<json::object_t&>().end()));
+    }
+    root = nullptr;
+}
+
 // The element's DOM, built from its events.
 json element_dom(std::span<Event> events) {
     json out;
@@ -1379,6 +1409,9 @@ class DocumentHandler {
 
     DocumentHandler(const JsonReadOptions& options, const json* final_root, std::array<bool, 2> stream)
         : options_(options), final_root_(final_root), build_(final_root == nullptr), stream_(stream) {}
+    ~DocumentHandler() { free_dom(root); }  // also while bad_alloc unwinds
+    DocumentHandler(const DocumentHandler&) = delete;
+    DocumentHandler& operator=(const DocumentHandler&) = delete;
 
     json root;
     ParseFailure failure;
@@ -1812,7 +1845,7 @@ Shared<Model> read_stream(ByteSource& src, const std::string& source, const Json
     reader.streamed_people_ = first->streamed(1);
     reader.read(first->root);
     reader.add_suggestions();
-    first->root = json();  // free the small tables before building
+    free_dom(first->root);  // the small tables, before building
 #if defined(__GLIBC__)
     // Millions of small per-person DOM nodes were freed: return those pages to the system.
     ::malloc_trim(0);
@@ -2185,6 +2218,7 @@ class GzipSink {
 }  // namespace
 
 void save_json(const Model& model, const std::string& path, const JsonWriteOptions& options) {
+    check_json_indent(options.indent);  // before any temporary file exists
     AtomicFile file(path);
     const auto to_file = [&file](std::string_view bytes) { file.write(bytes); };
     if (path.size() >= 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {
