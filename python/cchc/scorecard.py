@@ -195,6 +195,17 @@ def load_pack(pack: str | os.PathLike[str] | Mapping[str, Any] | Pack) -> Pack:
     return Pack(_parse_json(path.read_bytes(), str(path)), str(path))
 
 
+def _not_a_number(word: str) -> float:
+    raise ValueError(f"{word} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not np.isfinite(value):
+        raise ValueError(f"number {text} is out of range (infinite as a double)")
+    return value
+
+
 def _parse_json(text: str | bytes, source: str) -> dict[str, Any]:
     # The C++ reader first: located syntax errors, the nesting limit, UTF-16 named, no NaN or
     # 1e400, nothing after the value; then every problem of the pack. Python's json would
@@ -438,8 +449,8 @@ def read_inputs(inputs: Any, pack: Pack | None = None, units: Sequence[str] | No
             raise Error(f"inputs file {source!r} does not exist")
         if path.suffix.lower() == ".json":
             try:
-                inputs = json.loads(path.read_text(encoding="utf-8"))
-            except json.JSONDecodeError as exc:
+                inputs = json.loads(path.read_bytes(), parse_constant=_not_a_number, parse_float=_finite)
+            except (ValueError, RecursionError) as exc:  # syntax, encoding, NaN, 1e400, deep nesting
                 raise Error(f"{source}: not valid JSON: {exc}") from exc
         else:
             inputs = pd.read_csv(path, dtype={"unit": str, "criterion": str}, keep_default_na=False,
