@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <unordered_set>
 
@@ -97,12 +98,20 @@ void check_ref(ProblemSink& sink, Index ref, std::size_t n, Path&& path, const s
                                  std::to_string(n) + " entries)");
 }
 
+// Step durations and time limits (working days or hours): more than a century is no time
+// limit but a typo, and would overflow the calendar's day counts downstream.
+constexpr double kMaxDuration = 36500;
+
 template <class Path>
-void check_nonneg(ProblemSink& sink, double value, Path&& path, const std::string& code, std::string_view what) {
+void check_nonneg(ProblemSink& sink, double value, Path&& path, const std::string& code, std::string_view what,
+                  double max = std::numeric_limits<double>::infinity()) {
     if (!std::isfinite(value))
         sink.error(path(), code, std::string(what) + " must be a finite number, got " + number(value));
     else if (value < 0)
         sink.error(path(), code, std::string(what) + " must not be negative, got " + number(value));
+    else if (value > max)
+        sink.error(path(), code,
+                   std::string(what) + " is out of range: got " + number(value) + ", at most " + number(max));
 }
 
 // Upper bound of one agency's annual volume of one procedure: the busiest real procedures handle
@@ -382,11 +391,11 @@ if (!skip_procedures) {
             auto sp = [&] { return base() + "/steps/" + std::to_string(k); };
             if (s.responsible != kImplementingAgency && s.responsible != kParentOfImplementing)
                 check_ref(sink, s.responsible, na, [&] { return sp() + "/responsible"; }, p.code, "responsible agency");
-            check_nonneg(sink, s.duration, [&] { return sp() + "/duration"; }, p.code, "step duration");
+            check_nonneg(sink, s.duration, [&] { return sp() + "/duration"; }, p.code, "step duration", kMaxDuration);
         }
         for (std::size_t k = 0; k < p.methods.size(); ++k)
             check_nonneg(sink, p.methods[k].processing_time, [&] { return base() + "/methods/" + std::to_string(k) + "/processing_time"; },
-                         p.code, "processing time");
+                         p.code, "processing time", kMaxDuration);
         for (std::size_t k = 0; k < p.fees.size(); ++k)
             check_money(sink, p.fees[k].amount, [&] { return base() + "/fees/" + std::to_string(k) + "/amount"; },
                         p.code, "fee amount");

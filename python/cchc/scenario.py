@@ -144,8 +144,7 @@ class Scenario:
     @classmethod
     def from_json(cls, text: str | bytes) -> Scenario:
         """Parse JSON text; raises :class:`cchc.ScenarioError` naming the JSON pointer of a problem."""
-        if isinstance(text, bytes):
-            text = text.decode("utf-8")
+        # Bytes go to the C++ reader as they are: it names UTF-16 and bad UTF-8 with their place.
         doc = json.loads(_core.scenario_normalize(text))
         out = cls(doc.get("name", ""), doc.get("description", ""))
         out._actions = tuple(doc.get("actions", []))
