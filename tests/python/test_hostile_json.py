@@ -87,8 +87,8 @@ def test_scenarios_and_packs_refuse_deep_nesting_too(tmp_path):
     r = run("try:\n    cchc.Scenario.load(sys.argv[1])\nexcept cchc.ScenarioError as e:\n    print(e)",
             str(tmp_path / "deep.json"))
     assert r.returncode == 0, r.stderr
-    assert r.stdout.strip() == ("scenario: not valid JSON: malformed JSON at line 1, column 304: "
-                                "arrays and objects nested deeper than 256 levels")
+    assert r.stdout.strip() == (f"{tmp_path / 'deep.json'}: scenario: not valid JSON: malformed JSON at line 1, "
+                                "column 304: arrays and objects nested deeper than 256 levels")
     with pytest.raises(cchc.ValidationError, match="nested deeper than 256 levels"):
         cchc.training.rules.loads("[" * 300 + "]" * 300)
     with pytest.raises(cchc.ValidationError, match="nested deeper than 256 levels"):
