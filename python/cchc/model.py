@@ -161,6 +161,18 @@ class Model:
         """The model's name."""
         return str(self._core.name)
 
+    def renamed(self, name: str) -> Model:
+        """The same model under another name (tables shared, not copied).
+
+        Applying a scenario keeps the model's name; give the result one that says what it holds.
+
+        Examples
+        --------
+        >>> m.renamed("Lai Châu 2021 (test)").name
+        'Lai Châu 2021 (test)'
+        """
+        return Model(self._core.renamed(str(name)))
+
     @property
     def as_of(self) -> str:
         """The date the data describes (``YYYY-MM-DD``; "" when unset)."""

@@ -22,6 +22,8 @@ from cchc.datasets.synthetic import synthetic
 from cchc.model import Model, load
 from cchc.scenario import Scenario
 
+LAI_CHAU_2025_NAME = "Lai Châu 2025 (synthetic: the 2021 model with the 2025 two-tier reform applied)"
+
 __all__ = ["lai_chau_2021", "lai_chau_2025", "lai_chau_2025_reform", "path", "synthetic"]
 
 
@@ -72,7 +74,8 @@ def lai_chau_2025_reform() -> Scenario:
 
 @lru_cache(maxsize=1)
 def _lai_chau_2025() -> Model:
-    return _lai_chau_2021().apply(lai_chau_2025_reform())
+    # The scenario keeps the 2021 model's name: name what the result holds.
+    return _lai_chau_2021().apply(lai_chau_2025_reform()).renamed(LAI_CHAU_2025_NAME)
 
 
 def lai_chau_2025() -> Model:
