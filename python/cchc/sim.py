@@ -18,7 +18,8 @@ The model of one dossier
   agency itself if it is a desk or service centre, else the nearest desk among
   the children of it or its ancestors, else its own counter); ``desk_staff``
   servers (the desk agency's headcount, or ``desk_staff_default``, raised when
-  that cannot carry the desk's dossiers at ``unstaffed_utilisation``); service time
+  that cannot carry the desk's dossiers at ``unstaffed_utilisation``, with a
+  warning naming the desks without headcount); service time
   ``desk_time`` (``online_desk_time`` for online dossiers), in working minutes.
 * **Supplement request** (yêu cầu bổ sung): with ``supplement_prob`` the desk
   finds the dossier incomplete; the citizen comes back after ``supplement_delay``
@@ -398,7 +399,11 @@ def simulate(
         ]
     raw = _run(m, params, cal, progress)
     _warn_pools(m, raw, "defaulted", "agencies process dossiers but record no headcount; staffed for their "
-                "expected work at unstaffed_utilisation", " Pass staff={code: servers} to set them.")
+                "expected work at unstaffed_utilisation", " Pass staff={code: servers} to set them.",
+                desk=False)
+    _warn_pools(m, raw, "defaulted", "one-stop desks record no headcount; given desk_staff_default servers, "
+                "raised where that cannot carry their dossiers at unstaffed_utilisation",
+                " Pass desk_staff={code: servers} to set them.", desk=True)
     _warn_pools(m, raw, "raised", "staff pools raised to carry their expected work at understaffed_utilisation")
     procs, agencies = m._codes("procedures"), m._codes("agencies")
     _warn_named([procs[i] for i in raw["derived_plans"]],
@@ -427,10 +432,14 @@ def _warn_named(names: list[str], what: str, advice: str = "", stacklevel: int =
                   stacklevel=stacklevel)
 
 
-def _warn_pools(m: Any, raw: dict[str, Any], flag: str, what: str, advice: str = "") -> None:
-    """Warn once, naming up to 8 agencies (with their servers), about the pools whose `flag` is set."""
+def _warn_pools(m: Any, raw: dict[str, Any], flag: str, what: str, advice: str = "", *,
+                desk: bool | None = None) -> None:
+    """Warn once, naming up to 8 agencies (with their servers), about the pools whose `flag` is set
+    (only desks or only processing pools with `desk`)."""
     pools = raw["pools"]
     flagged = np.asarray(pools.get(flag, []), dtype=bool)
+    if desk is not None:
+        flagged &= np.asarray(pools["is_desk"], dtype=bool) == desk
     codes = m._codes("agencies")
     agency = np.asarray(pools["agency"])[flagged]
     servers = np.asarray(pools["servers"])[flagged]
@@ -628,7 +637,8 @@ class SimResult:
     def pools(self) -> pd.DataFrame:
         """One row per staff pool (reception desks and processing pools): servers, utilisation,
         mean queue length, mean wait (working minutes), largest queue, backlog at the end, and
-        ``staff_defaulted`` (servers from ``unstaffed_utilisation``: the agency records no headcount) and
+        ``staff_defaulted`` (the agency records no headcount: a processing pool's servers from
+        ``unstaffed_utilisation``, a desk's from ``desk_staff_default``, raised if that cannot carry it) and
         ``offered_load``, the expected utilisation before any queueing (annual volumes × statutory
         step time × mean ``step_ratio`` / (servers × office minutes of a year)): a pool at 1 or more
         saturates and its queue grows for as long as dossiers arrive.
