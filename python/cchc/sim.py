@@ -114,7 +114,7 @@ import numpy as np
 import pandas as pd
 
 from cchc import _args, _core
-from cchc._files import atomic_write, fspath, write_bytes
+from cchc._files import fspath, write_bytes, write_csv
 from cchc._plot import hbars, literal
 
 __all__ = [
@@ -848,9 +848,15 @@ class SimResult:
         df["case:concept:name"] = df["case:concept:name"].astype(str)
         return df.reset_index(drop=True)
 
-    def write_event_log(self, path: str | os.PathLike[str], replication: int = 0) -> Path:
+    def write_event_log(self, path: str | os.PathLike[str], replication: int = 0, *,
+                        spreadsheet: bool = False) -> Path:
         """Write the event log (see :meth:`event_log`): Parquet when the path ends in ``.parquet``
         and pyarrow is installed, else CSV (UTF-8). Returns the path written.
+
+        The CSV is data for process-mining programs (PM4Py): values are written as they are, so
+        an agency code starting with ``=`` would be a formula if opened in a spreadsheet. Pass
+        ``spreadsheet=True`` to write it for Excel instead (BOM; such text prefixed with ``'``,
+        see :func:`cchc._files.write_csv`).
 
         Examples
         --------
@@ -867,8 +873,7 @@ class SimResult:
                 return path
             except ImportError:
                 path = path.with_suffix(".csv")
-        with atomic_write(path, newline="") as f:
-            df.to_csv(f, index=False)
+        write_csv(df, path, spreadsheet=spreadsheet)
         return path
 
     # --- plots ------------------------------------------------------------------
