@@ -21,7 +21,7 @@ from cchc._files import fspath
 from cchc._markup import html_text
 from cchc.errors import Problem
 
-__all__ = ["Model", "Table", "load"]
+__all__ = ["Model", "Table", "load", "save_format"]
 
 _ENUMS: dict[str, list[str]] = _core.enum_names()
 _NO_DATE = np.iinfo(np.int32).min
@@ -254,13 +254,11 @@ class Model:
         permissions. A path with a NUL character raises :class:`cchc.Error`.
         """
         text = fspath(path)
-        if text.endswith(".cchc"):
+        if save_format(text) == "snapshot":
             from cchc.snapshot import save_snapshot
 
             save_snapshot(self, text)
             return
-        if not text.endswith((".json", ".json.gz")):
-            raise ValueError(f"{text}: unknown extension; use .json, .json.gz or .cchc")
         # Streamed in C++, person by person (.json.gz deflated on the way, as gzip.compress(level 6, mtime=0)).
         _core.save_json(self._core, text, -1 if indent is None else indent)
 
@@ -277,6 +275,16 @@ class Model:
             for k, v in self.summary().items()
         )
         return f"<div><b>cchc.Model</b> {html_text(self.name)}<table>{rows}</table></div>"
+
+
+def save_format(path: str) -> str:
+    """The format :meth:`Model.save` writes to ``path``, by its extension: ``"json"`` (``.json``,
+    ``.json.gz``) or ``"snapshot"`` (``.cchc``); ``ValueError`` for any other."""
+    if path.endswith(".cchc"):
+        return "snapshot"
+    if path.endswith((".json", ".json.gz")):
+        return "json"
+    raise ValueError(f"{path}: unknown extension; use .json, .json.gz or .cchc")
 
 
 def load(path: str | os.PathLike[str], *, strict: bool = False) -> Model:
