@@ -22,16 +22,16 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_a_person_serves_on_the_day_they_leave_in_every_engine(small):
-    small["people"][0]["left"] = "2021-12-31"  # the model's as_of: P1's last day at SNV
+    small["people"][1]["left"] = "2021-12-31"  # the model's as_of: P2's last day at X1
     m = cchc.loads(dumps(small))
-    day = "2021-12-31"
-    st = cchc.org.analyze(m, day).structure.set_index("agency")
-    assert st.loc["SNV", "people"] == 1  # was 0: org read `left` as the first day out
+    day, after = "2021-12-31", "2022-01-01"
+    assert cchc.org.analyze(m, day).structure.set_index("agency").loc["X1", "people"] == 1  # was 0
     assert m.summary(day)["people"] == 2
-    assert "P1" in set(cchc.training.gaps(m, day)["person"])  # training already read it so
-    # The day after, P1 no longer serves anywhere.
-    assert cchc.org.analyze(m, "2022-01-01").structure.set_index("agency").loc["SNV", "people"] == 0
-    assert m.summary("2022-01-01")["people"] == 1
+    assert "P2" in set(cchc.training.gaps(m, day)["person"])
+    # The day after, P2 no longer serves anywhere.
+    assert cchc.org.analyze(m, after).structure.set_index("agency").loc["X1", "people"] == 0
+    assert m.summary(after)["people"] == 1
+    assert "P2" not in set(cchc.training.gaps(m, after)["person"])
 
 
 # --- 2: `cchc validate` says what the file holds ---------------------------------------------------
@@ -129,7 +129,7 @@ def test_write_csv_neutralises_formulas_only_for_spreadsheets(tmp_path):
 
 
 def test_training_csv_exports_keep_formulas_as_text(small, tmp_path):
-    small["people"][0]["id"] = '=HYPERLINK("http://x.example","bấm")'
+    small["people"][1]["id"] = '=HYPERLINK("http://x.example","bấm")'
     m = cchc.loads(dumps(small))
     paths = cchc.training.to_csv({"gaps": cchc.training.gaps(m, "2021-12-31")}, tmp_path)
     text = "".join(Path(p).read_text(encoding="utf-8-sig") for p in paths)
