@@ -44,6 +44,7 @@ def lai_chau_2021() -> Model:
 
     Examples
     --------
+    >>> import cchc
     >>> m = cchc.datasets.lai_chau_2021()
     >>> m.summary()["district_level_units"]
     8
@@ -64,6 +65,7 @@ def lai_chau_2025_reform() -> Scenario:
 
     Examples
     --------
+    >>> import cchc
     >>> s = cchc.datasets.lai_chau_2025_reform()
     >>> [a["action"] for a in s.actions]
     ['merge_communes', 'dissolve_level']
@@ -88,6 +90,7 @@ def lai_chau_2025() -> Model:
 
     Examples
     --------
+    >>> import cchc
     >>> m = cchc.datasets.lai_chau_2025()
     >>> cchc.org.analyze(m).summary()["units"] > 0
     True
