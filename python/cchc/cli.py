@@ -92,6 +92,17 @@ def output_file(check: Callable[[str], object]) -> Callable[[str], str]:
     return parse
 
 
+def _event_log_format(path: str) -> None:
+    """--event-log: a .csv, or a .parquet when pyarrow is installed (else the save would fall back to CSV)."""
+    if path.endswith(".parquet"):
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise Error(f"{path}: writing Parquet needs pyarrow (pip install pyarrow); or write .csv") from None
+    elif not path.endswith(".csv"):
+        raise Error(f"{path}: the event log is written as .csv or .parquet")
+
+
 def _print_table(rows: list[tuple[str, str]], title: str) -> None:
     print(f"\n{title}")
     width = max(len(k) for k, _ in rows)
@@ -279,8 +290,7 @@ def _simulate(args: argparse.Namespace) -> int:
     print(result.summary().to_string())
     print(result.by_agency().head(args.top).to_string())
     if args.event_log:
-        result.write_event_log(args.event_log)
-        print(f"event log written to {args.event_log}")
+        print(f"event log written to {result.write_event_log(args.event_log)}")
     return 0
 
 
@@ -348,7 +358,7 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--replications", type=positive_int, default=10)
     simulate.add_argument("--seed", type=non_negative_int, default=1)
     simulate.add_argument("--top", type=non_negative_int, default=15, help="agencies shown")
-    simulate.add_argument("--event-log", type=output_path,
+    simulate.add_argument("--event-log", type=output_file(_event_log_format),
                           help="write the event log for process-mining tools (.csv, values as they are; or "
                                ".parquet with pyarrow)")
     simulate.add_argument("--quiet", action="store_true", help="no progress bar")

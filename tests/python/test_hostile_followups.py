@@ -162,10 +162,11 @@ def test_the_event_log_is_raw_for_process_mining_unless_asked(tmp_path):
     (["report", "MISSING.json", "--out", "x.pdf"], "x.pdf"),
     (["report", "MISSING.json", "--out", "x.html", "--markdown", "x.html"], "--markdown"),
     (["convert", "MISSING.json", "x.xml"], "unknown extension; use .json, .json.gz or .cchc"),
+    (["simulate", "MISSING.json", "--event-log", "x.xlsx"], "written as .csv or .parquet"),
 ])
 def test_an_output_format_is_checked_before_any_work(args, message, tmp_path):
     # The model does not exist: were it loaded first, the error would be about it.
-    args = [a if a.startswith("-") or a in ("report", "convert") else str(tmp_path / a) for a in args]
+    args = [a if a.startswith("-") or a in ("report", "convert", "simulate") else str(tmp_path / a) for a in args]
     run = run_cli(*args)
     assert run.returncode == 2, run.stderr
     assert message in run.stderr and "MISSING" not in run.stderr
