@@ -446,11 +446,11 @@ void register_model(py::module_& m) {
         "Streams a .json or .json.gz file (chunks, never the whole text or a whole DOM).");
     m.def(
         "save_json",
-        [](const ModelHandle& model, const std::string& path, int indent) {
+        [](const ModelHandle& self, const std::string& path, int indent) {
             io::JsonWriteOptions options;
             options.indent = indent;
             py::gil_scoped_release release;
-            io::save_json(*model, path, options);
+            io::save_json(*self, path, options);
         },
         py::arg("model"), py::arg("path"), py::arg("indent") = -1,
         "Writes the model's JSON to a file atomically, person by person (no whole-model DOM or string); "

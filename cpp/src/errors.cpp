@@ -2,13 +2,32 @@
 
 namespace cchc {
 
+std::string escape_control(std::string_view text, bool keep_newline) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if ((u < 0x20 && !(keep_newline && c == '\n')) || u == 0x7F) {
+            static constexpr char hex[] = "0123456789abcdef";
+            out += "\\u00";
+            out += hex[u >> 4];
+            out += hex[u & 0xF];
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+Error::Error(const std::string& message) : std::runtime_error(escape_control(message, true)) {}
+
 std::string Problem::to_string() const {
     std::string out = severity == Severity::error ? "error" : "warning";
     out += " at ";
-    out += path.empty() ? "/" : path;
-    if (!code.empty()) out += " [" + code + "]";
+    out += escape_control(path.empty() ? "/" : path);
+    if (!code.empty()) out += " [" + escape_control(code) + "]";
     out += ": ";
-    out += message;
+    out += escape_control(message);
     return out;
 }
 

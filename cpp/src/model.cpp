@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <unordered_set>
 
@@ -97,18 +98,35 @@ void check_ref(ProblemSink& sink, Index ref, std::size_t n, Path&& path, const s
                                  std::to_string(n) + " entries)");
 }
 
+// Step durations and time limits (working days or hours): more than a century is no time
+// limit but a typo, and would overflow the calendar's day counts downstream.
+constexpr double kMaxDuration = 36500;
+
 template <class Path>
-void check_nonneg(ProblemSink& sink, double value, Path&& path, const std::string& code, std::string_view what) {
+void check_nonneg(ProblemSink& sink, double value, Path&& path, const std::string& code, std::string_view what,
+                  double max = std::numeric_limits<double>::infinity()) {
     if (!std::isfinite(value))
         sink.error(path(), code, std::string(what) + " must be a finite number, got " + number(value));
     else if (value < 0)
         sink.error(path(), code, std::string(what) + " must not be negative, got " + number(value));
+    else if (value > max)
+        sink.error(path(), code,
+                   std::string(what) + " is out of range: got " + number(value) + ", at most " + number(max));
 }
 
 // Upper bound of one agency's annual volume of one procedure: the busiest real procedures handle
 // millions of dossiers a year nationwide; 10^9 at one agency is a unit or typing error, and the
 // simulation would need memory in proportion (docs/format.md).
 constexpr double kMaxAnnualVolume = 1e9;
+
+// Money read as an integer: not negative and at most kMaxVnd, the bound of every money input.
+template <class Path>
+void check_money(ProblemSink& sink, Vnd value, Path&& path, const std::string& code, std::string_view what) {
+    if (value < 0)
+        check_nonneg(sink, static_cast<double>(value), path, code, what);
+    else if (static_cast<double>(value) > kMaxVnd)
+        sink.error(path(), code, std::string(what) + " " + std::to_string(value) + " VND is out of range (0 … 9.2e18)");
+}
 
 template <class Path>
 void check_period(ProblemSink& sink, Date from, Date to, Path&& path, const std::string& code) {
@@ -373,21 +391,21 @@ if (!skip_procedures) {
             auto sp = [&] { return base() + "/steps/" + std::to_string(k); };
             if (s.responsible != kImplementingAgency && s.responsible != kParentOfImplementing)
                 check_ref(sink, s.responsible, na, [&] { return sp() + "/responsible"; }, p.code, "responsible agency");
-            check_nonneg(sink, s.duration, [&] { return sp() + "/duration"; }, p.code, "step duration");
+            check_nonneg(sink, s.duration, [&] { return sp() + "/duration"; }, p.code, "step duration", kMaxDuration);
         }
         for (std::size_t k = 0; k < p.methods.size(); ++k)
             check_nonneg(sink, p.methods[k].processing_time, [&] { return base() + "/methods/" + std::to_string(k) + "/processing_time"; },
-                         p.code, "processing time");
+                         p.code, "processing time", kMaxDuration);
         for (std::size_t k = 0; k < p.fees.size(); ++k)
-            check_nonneg(sink, static_cast<double>(p.fees[k].amount), [&] { return base() + "/fees/" + std::to_string(k) + "/amount"; },
-                         p.code, "fee amount");
+            check_money(sink, p.fees[k].amount, [&] { return base() + "/fees/" + std::to_string(k) + "/amount"; },
+                        p.code, "fee amount");
         for (std::size_t k = 0; k < p.components.size(); ++k) {
             const Component& c = p.components[k];
             auto cp = [&] { return base() + "/components/" + std::to_string(k); };
             check_nonneg(sink, c.originals, [&] { return cp() + "/originals"; }, p.code, "originals");
             check_nonneg(sink, c.copies, [&] { return cp() + "/copies"; }, p.code, "copies");
             check_nonneg(sink, c.prep_hours, [&] { return cp() + "/prep_hours"; }, p.code, "preparation time");
-            check_nonneg(sink, static_cast<double>(c.cost), [&] { return cp() + "/cost"; }, p.code, "component cost");
+            check_money(sink, c.cost, [&] { return cp() + "/cost"; }, p.code, "component cost");
         }
         // Duplicate implementing agencies: stamp each agency with the procedure that
         // last listed it (linear; national procedures list thousands of communes).

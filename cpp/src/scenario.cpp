@@ -282,10 +282,9 @@ json action_json(const Action& a) {
 Scenario Scenario::from_json(std::string_view text) {
     json root;
     try {
-        root = json::parse(text);
-        io::normalize_strings(root);
-    } catch (const json::parse_error& e) {
-        throw ScenarioError(std::string("scenario: not valid JSON: ") + e.what());
+        root = io::parse_json_text(text, "scenario");
+    } catch (const ValidationError& e) {  // one problem: "malformed JSON at line L, column C: ..."
+        throw ScenarioError("scenario: not valid JSON: " + e.problems().front().message);
     }
     if (!root.is_object()) fail("", "the document must be a JSON object, got " + type_of(root));
     check_keys(root, "", {"format", "version", "name", "description", "actions"});
@@ -293,8 +292,8 @@ Scenario Scenario::from_json(std::string_view text) {
         fail("/format", std::string("must be \"") + kFormat + "\"");
     if (!root.contains("version") || !root["version"].is_number_integer())
         fail("/version", "must be the integer 1");
-    if (root["version"].get<int>() != kVersion)
-        fail("/version", "version " + std::to_string(root["version"].get<int>()) +
+    if (root["version"] != kVersion)  // compared as JSON: 4294967297 is not 1
+        fail("/version", "version " + root["version"].dump() +
                              " is not supported by this cchc (reads version 1)");
     Scenario s;
     if (root.contains("name")) s.name = get_string(root, "name", "");
@@ -318,6 +317,7 @@ std::string Scenario::to_json(int indent) const {
     for (const auto& a : actions) acts.push_back(action_json(a));
     root["actions"] = std::move(acts);
     // nlohmann's object keeps keys sorted: deterministic output.
+    io::check_json_indent(indent);
     return root.dump(indent, ' ', false, json::error_handler_t::strict);
 }
 

@@ -322,13 +322,7 @@ std::vector<std::int32_t> Pack::leaves() const {
 }
 
 Pack Pack::from_json(std::string_view text, const std::string& source) {
-    json doc;
-    try {
-        doc = json::parse(text.begin(), text.end());
-        io::normalize_strings(doc);
-    } catch (const json::parse_error& e) {
-        throw ValidationError(source, {{Severity::error, "", "", std::string("not valid JSON: ") + e.what()}});
-    }
+    const json doc = io::parse_json_text(text, source);
     Parser p;
     p.parse(doc);
     if (!p.problems.empty()) throw ValidationError(source, std::move(p.problems));

@@ -131,13 +131,7 @@ ordered match_json(const CourseMatch& m) {
 }  // namespace
 
 RuleSet parse_rules(std::string_view json_text, const std::string& source) {
-    json root;
-    try {
-        root = json::parse(json_text);
-        io::normalize_strings(root);
-    } catch (const json::parse_error& e) {
-        throw ValidationError(source, {{Severity::error, "", "", std::string("not valid JSON: ") + e.what()}});
-    }
+    const json root = io::parse_json_text(json_text, source.empty() ? "rule pack" : source);
     Parser p;
     RuleSet out;
     if (!root.is_object())
@@ -200,7 +194,8 @@ std::string rules_to_json(const RuleSet& rules, int indent) {
         list.push_back(o);
     }
     root["rules"] = list;
-    return root.dump(indent);
+    io::check_json_indent(indent);
+    return root.dump(indent, ' ', false, ordered::error_handler_t::strict);
 }
 
 }  // namespace cchc::training

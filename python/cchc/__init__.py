@@ -40,7 +40,16 @@ _load_core()
 from cchc import _core, calendar, datasets, distributed, inspection, org, report, scorecard, sim, snapshot, training  # noqa: E402,E501
 from cchc.cost import CostParams, CostReport, compliance_cost, evaluate_scenarios  # noqa: E402
 from cchc.distributed import SweepResult, sweep  # noqa: E402
-from cchc.errors import Error, Problem, ReferenceError, ScenarioError, SnapshotError, ValidationError  # noqa: E402
+from cchc.errors import (  # noqa: E402
+    ArgumentError,
+    Error,
+    Problem,
+    ReferenceError,
+    ScenarioError,
+    SnapshotError,
+    UnknownFieldWarning,
+    ValidationError,
+)
 from cchc.model import Model, Table, load, loads  # noqa: E402
 from cchc.scenario import Scenario, apply  # noqa: E402
 from cchc.sim import SimResult, simulate  # noqa: E402
@@ -49,6 +58,7 @@ __version__: str = _core.__version__
 
 __all__ = [
     "apply",
+    "ArgumentError",
     "calendar",
     "compliance_cost",
     "CostParams",
@@ -77,6 +87,7 @@ __all__ = [
     "SnapshotError",
     "Table",
     "training",
+    "UnknownFieldWarning",
     "ValidationError",
     "__version__",
 ]

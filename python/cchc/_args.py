@@ -13,6 +13,7 @@ import numbers
 from typing import Any
 
 from cchc import _core
+from cchc.errors import ArgumentError
 
 __all__ = ["I64", "MAX_VND", "U64", "finite", "by_code", "integer", "nfc"]
 
@@ -28,39 +29,39 @@ def _bound(v: int) -> str:
 
 
 def _shown(value: Any) -> str:
-    """The value as the user typed it: numbers (numpy's too) plainly, anything else by repr."""
+    """Show the value as the user typed it: numbers (numpy's too) plainly, anything else by repr."""
     if isinstance(value, numbers.Number) and not isinstance(value, bool):
         return str(value)
     return repr(value)
 
 
 def integer(name: str, value: Any, lo: int = 0, hi: int = U64) -> int:
-    """``value`` as an int in ``lo … hi`` (a whole float such as ``3.0`` counts), else ``ValueError``.
+    """``value`` as an int in ``lo … hi`` (a whole float such as ``3.0`` counts), else ArgumentError.
 
     >>> integer("seed", -1)
     Traceback (most recent call last):
-    ValueError: seed must be an integer in 0 … 2^64-1, got -1
+    cchc.errors.ArgumentError: seed must be an integer in 0 … 2^64-1, got -1
     """
     ok = False
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         ok = True
         v = int(value)
-    elif isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value) and value == int(value):
-        ok = True
+    elif isinstance(value, numbers.Real) and math.isfinite(value) and value == int(value):
+        ok = True  # a whole float such as 3.0
         v = int(value)
     if not ok or not lo <= v <= hi:
-        raise ValueError(f"{name} must be an integer in {_bound(lo)} … {_bound(hi)}, got {_shown(value)}")
+        raise ArgumentError(f"{name} must be an integer in {_bound(lo)} … {_bound(hi)}, got {_shown(value)}")
     return v
 
 
 def finite(name: str, value: Any) -> float:
-    """``value`` as a finite float, else ``ValueError`` naming the argument (NaN, inf, not a number)."""
+    """``value`` as a finite float, else ArgumentError naming the argument (NaN, inf, not a number)."""
     try:
         v = float(value)
     except (TypeError, ValueError, OverflowError):
-        raise ValueError(f"{name} must be a finite number, got {_shown(value)}") from None
+        raise ArgumentError(f"{name} must be a finite number, got {_shown(value)}") from None
     if not math.isfinite(v):
-        raise ValueError(f"{name} must be a finite number, got {_shown(value)}")
+        raise ArgumentError(f"{name} must be a finite number, got {_shown(value)}")
     return v
 
 
@@ -70,8 +71,11 @@ def nfc(text: str) -> str:
 
 
 def by_code(values: Any) -> Any:
-    """A Series (or mapping) keyed by code, as a Series whose index is in NFC: matched against the
-    model's codes with ``codes.map(...)``, an NFD key would otherwise give a silent NaN."""
+    """Return a Series (or mapping) keyed by code as a Series whose index is in NFC.
+
+    Matched against the model's codes with ``codes.map(...)``, an NFD key would otherwise give a
+    silent NaN.
+    """
     import pandas as pd
 
     series = values if isinstance(values, pd.Series) else pd.Series(dict(values), dtype=float)

@@ -212,7 +212,8 @@ def _demo(args: argparse.Namespace) -> int:
 
     with warnings.catch_warnings(record=True) as caught:  # shown once, under the table, not as tracebacks
         warnings.simplefilter("always")
-        base = cchc.simulate(m, days=args.days, replications=2, seed=1, progress=False, keep_dossiers=False)
+        # Dossier rows kept: the service index computes its progress and online criteria from them.
+        base = cchc.simulate(m, days=args.days, replications=2, seed=1, progress=False, keep_dossiers=True)
         after = cchc.simulate(m, scenario=scenario, days=args.days, replications=2, seed=1, progress=False,
                               keep_dossiers=False)
     b, a = base.summary()["mean"], after.summary()["mean"]
@@ -263,8 +264,14 @@ def _demo(args: argparse.Namespace) -> int:
 
     service = cchc.scorecard(m, "service_index", results={"simulation": base, "inspection": inspection})
     ranking = service.ranking().head(5)
-    _print_table([(f"{r['rank']}. {r['unit']}", f"{r['total']:.1f}/100 — {r['name']}") for _, r in ranking.iterrows()],
-                 "Service index (Decision 766/QĐ-TTg), computed indicators only; survey inputs absent score 0")
+    # Criteria without an input (survey, manual counts) are not scored: say out of how many points each unit
+    # was scored rather than print a total that silently counts them as 0.
+    leaves = service.criteria[service.criteria["leaf"]]
+    computed = leaves[~leaves["missing"].astype(bool)].groupby("unit", observed=True)["max"].sum()
+    _print_table([(f"{r['rank']}. {r['unit']}", f"{r['total']:.1f} of the {computed.get(r['unit'], 0):g} points "
+                   f"computed — {r['name']}") for _, r in ranking.iterrows()],
+                 "Service index (Decision 766/QĐ-TTg), criteria computed from the simulation only "
+                 "(the others need recorded inputs)")
     return 0
 
 

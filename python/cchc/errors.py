@@ -9,7 +9,8 @@ from __future__ import annotations
 import builtins
 from dataclasses import dataclass
 
-__all__ = ["Error", "ValidationError", "ReferenceError", "SnapshotError", "ScenarioError", "Problem"]
+__all__ = ["ArgumentError", "Error", "ValidationError", "ReferenceError", "SnapshotError", "ScenarioError", "Problem",
+           "UnknownFieldWarning"]
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,11 @@ class ValidationError(Error):
         return [p for p in self.problems if p.severity == "error"]
 
 
+class ArgumentError(Error, builtins.ValueError):
+    """An argument out of its range or not a number (``seed=-1``, ``amount=nan``): the message names
+    the argument and the value given. Also a ``ValueError``, as Python's own functions raise."""
+
+
 class ReferenceError(Error, builtins.LookupError):  # noqa: A001 - the documented public name
     """An unknown code was asked for; the message names the closest existing codes."""
 
@@ -75,3 +81,22 @@ class SnapshotError(Error):
 
 class ScenarioError(Error):
     """A scenario action does not fit the model (unknown code, impossible value)."""
+
+
+class UnknownFieldWarning(UserWarning):
+    """A file holds fields that cchc does not know (often a misspelling: ``fee`` for ``fees``);
+    they were ignored. Issued once per file, naming each field's JSON pointer; pass
+    ``strict=True`` to the loader to make them errors instead.
+
+    Attributes
+    ----------
+    pointers : list of str
+        The JSON pointer of every unknown field.
+    source : str
+        The file (or other source) that was read.
+    """
+
+    def __init__(self, message: str, pointers: list[str] | None = None, source: str = "") -> None:
+        super().__init__(message)
+        self.pointers: list[str] = list(pointers or [])
+        self.source = source

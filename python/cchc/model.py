@@ -9,6 +9,7 @@ through scenarios and produce a new model.
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -19,7 +20,7 @@ import pandas as pd
 from cchc import _args, _core
 from cchc._files import fspath
 from cchc._markup import html_text
-from cchc.errors import Problem
+from cchc.errors import Problem, UnknownFieldWarning
 
 __all__ = ["Model", "Table", "load", "save_format"]
 
@@ -305,11 +306,25 @@ def load(path: str | os.PathLike[str], *, strict: bool = False) -> Model:
 
         return load_snapshot(text)
     # Streamed in C++ (a .gz inflated in chunks): never the whole text nor a whole DOM in memory.
-    return Model(_core.read_json_file(text, text, strict))
+    return _warn_unknown_fields(Model(_core.read_json_file(text, text, strict)), text)
 
 
 def loads(data: bytes | str, *, source: str = "<string>", strict: bool = False) -> Model:
     """Load a model from JSON text or bytes (see :func:`load`)."""
     if isinstance(data, str):
         data = data.encode("utf-8")
-    return Model(_core.read_json(data, source, strict))
+    return _warn_unknown_fields(Model(_core.read_json(data, source, strict)), source)
+
+
+def _warn_unknown_fields(model: Model, source: str) -> Model:
+    """One :class:`cchc.UnknownFieldWarning` naming every unknown field's pointer (a misspelt
+    ``fee`` must not vanish unnoticed); the model keeps them in ``validate()`` too."""
+    pointers = [p.path for p in model._core.load_warnings() if p.message.startswith("unknown field ")]
+    if pointers:
+        shown = ", ".join(pointers[:20]) + (f" and {len(pointers) - 20} more" if len(pointers) > 20 else "")
+        warnings.warn(
+            UnknownFieldWarning(f"{source}: {len(pointers)} unknown field(s) ignored: {shown} "
+                                "(a misspelling? strict=True makes them errors)", pointers, source),
+            stacklevel=3,
+        )
+    return model

@@ -83,7 +83,10 @@ class Scenario:
     """A simplification scenario: named, ordered actions on procedures.
 
     Builder methods return a *new* scenario, so scenarios are values: keep a
-    base plan and derive variants from it, or add two with ``a + b``.
+    base plan and derive variants from it, or add two with ``a + b``. A NaN or
+    infinite argument raises :class:`cchc.ArgumentError` naming the builder and
+    the argument; money beyond 9.2e18 VND raises :class:`cchc.ScenarioError`.
+    Codes, fields and names may be typed in any Unicode form (NFC or NFD).
 
     Parameters
     ----------
@@ -141,8 +144,7 @@ class Scenario:
     @classmethod
     def from_json(cls, text: str | bytes) -> Scenario:
         """Parse JSON text; raises :class:`cchc.ScenarioError` naming the JSON pointer of a problem."""
-        if isinstance(text, bytes):
-            text = text.decode("utf-8")
+        # Bytes go to the C++ reader as they are: it names UTF-16 and bad UTF-8 with their place.
         doc = json.loads(_core.scenario_normalize(text))
         out = cls(doc.get("name", ""), doc.get("description", ""))
         out._actions = tuple(doc.get("actions", []))

@@ -215,20 +215,26 @@ def load_pack(pack: str | os.PathLike[str] | Mapping[str, Any] | Pack) -> Pack:
         path = Path(fspath(pack))
         if not path.exists():
             raise Error(f"scorecard pack {text!r}: no such file, and not one of {', '.join(PACKS)}")
-    return Pack(_parse_json(path.read_text(encoding="utf-8"), str(path)), str(path))
+    return Pack(_parse_json(path.read_bytes(), str(path)), str(path))
 
 
-def _parse_json(text: str, source: str) -> dict[str, Any]:
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        from cchc.errors import Problem, ValidationError
+def _not_a_number(word: str) -> float:
+    raise ValueError(f"{word} is not a JSON number")
 
-        raise ValidationError(f"{source}: not valid JSON: {exc}", [Problem("", f"not valid JSON: {exc}")],
-                              source) from exc
-    if not isinstance(doc, dict):
-        _core.scorecard.Pack(json.dumps(doc), source)  # raises with the C++ message
-    return doc
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not np.isfinite(value):
+        raise ValueError(f"number {text} is out of range (infinite as a double)")
+    return value
+
+
+def _parse_json(text: str | bytes, source: str) -> dict[str, Any]:
+    # The C++ reader first: located syntax errors, the nesting limit, UTF-16 named, no NaN or
+    # 1e400, nothing after the value; then every problem of the pack. Python's json would
+    # accept NaN and raise RecursionError on deep nesting.
+    _core.scorecard.Pack(text, source)
+    return dict(json.loads(text))
 
 
 # ---------------------------------------------------------------------------
@@ -591,8 +597,8 @@ def read_inputs(inputs: Any, pack: Pack | None = None, units: Sequence[str] | No
             raise Error(f"inputs file {source!r} does not exist")
         if path.suffix.lower() == ".json":
             try:
-                inputs = json.loads(path.read_text(encoding="utf-8"))
-            except json.JSONDecodeError as exc:
+                inputs = json.loads(path.read_bytes(), parse_constant=_not_a_number, parse_float=_finite)
+            except (ValueError, RecursionError) as exc:  # syntax, encoding, NaN, 1e400, deep nesting
                 raise Error(f"{source}: not valid JSON: {exc}") from exc
         else:
             inputs = pd.read_csv(path, dtype={"unit": str, "criterion": str}, keep_default_na=False,

@@ -331,7 +331,8 @@ def simulate(
         Arrival window. In-flight dossiers are then drained (``drain_days``).
     replications, seed : int
         Independent streams per replication; identical results for any
-        ``threads`` count.
+        ``threads`` count. ``seed`` is any integer in 0 … 2^64-1; a value out of
+        range raises :class:`cchc.ArgumentError` (a ``ValueError``) naming it.
     progress : bool
         A tqdm bar over replications when tqdm is installed.
     keep_dossiers : bool

@@ -84,3 +84,19 @@ TEST(text, scenario_json_codes_are_normalised) {
     EXPECT_EQ(s.actions[0].procedures, std::vector<std::string>{"Thủ"});
     EXPECT_EQ(s.actions[0].note, "Bỏ");
 }
+
+TEST(model, money_read_as_integers_is_bounded_like_every_money_input) {
+    try {
+        (void)io::read_json(R"({"format": "cchc", "version": 1, "name": "M",
+          "agencies": [{"code": "A", "name": "A", "kind": "department", "level": "province"}],
+          "procedures": [{"code": "P", "name": "P", "field": "F", "levels": ["province"],
+                          "fees": [{"name": "Phí", "amount": 9223372036854775807}],
+                          "components": [{"name": "C", "cost": 9200000000000000000}]}]})",
+                            "money.json");
+        FAIL() << "expected ValidationError";
+    } catch (const ValidationError& e) {
+        ASSERT_EQ(e.problems().size(), 1U);
+        EXPECT_EQ(e.problems()[0].path, "/procedures/0/fees/0/amount");
+        EXPECT_EQ(e.problems()[0].message, "fee amount 9223372036854775807 VND is out of range (0 … 9.2e18)");
+    }
+}

@@ -13,9 +13,9 @@ import sys
 import unicodedata
 from pathlib import Path
 
-import pytest
-
 import cchc
+import pandas as pd
+import pytest
 from cchc import _core
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -65,7 +65,8 @@ class TestNfcMatchesUnicodedata:
         # composition exclusions and a few ASCII letters, so composition and reordering interact.
         pool = [chr(c) for c in (
             *range(0x41, 0x5B), *range(0x300, 0x370), 0x1B5, 0x387, 0x958, 0x95C, 0x9BE, 0x9C7, 0xB47, 0xB3E,
-            0xF73, 0xF71, 0xF72, 0xF74, *range(0x1100, 0x1113), *range(0x1161, 0x1176), *range(0x11A7, 0x11C3),
+            0xF73, 0xF71, 0xF72, 0xF74, *range(0x1100, 0x1113), *range(0x1161, 0x1176),
+            *range(0x11A7, 0x11C3),
             0xAC00, 0xAC01, 0xD7A3, 0x212B, 0x2126, 0x1E0A, 0x1E0C, 0x1EA0, 0x1EDF, 0x01A1, 0x01B0, 0x0110,
             0x05B0, 0x05BC, 0x0591, 0x302A, 0x302B, 0x1D165, 0x1D16E, 0x1D15E, 0x1D15F, 0x2ADC, 0x0344,
         )]
@@ -126,7 +127,8 @@ def forged(find: bytes, replace: bytes) -> bytes:
 def test_forged_snapshot_with_invalid_utf8_is_refused() -> None:
     # Before: loaded, then m.name raised UnicodeDecodeError and to_json a raw nlohmann error.
     with pytest.raises(cchc.SnapshotError) as e:
-        cchc.snapshot.loads(forged("Tỉnh Thử nghiệm".encode(), b"T\xff\xbb\x89nh Th\xe1\xbb\xad nghi\xe1\xbb\x87m"))
+        bad = b"T\xff\xbb\x89nh Th\xe1\xbb\xad nghi\xe1\xbb\x87m"  # "Tỉnh Thử nghiệm", 0xE1 -> 0xFF
+        cchc.snapshot.loads(forged("Tỉnh Thử nghiệm".encode(), bad))
     assert "/name: text is not valid UTF-8 (byte 0xFF at offset 1)" in str(e.value)
 
 
@@ -143,7 +145,7 @@ def test_forged_snapshot_with_text_not_in_nfc_is_refused() -> None:
 
 
 def test_forged_snapshot_date_and_reserved_header_are_refused() -> None:
-    entered = (cchc.loads(dumps(SMALL)).people.to_pandas()["entered"].iloc[0] - __import__("pandas").Timestamp(0)).days
+    entered = (cchc.loads(dumps(SMALL)).people.to_pandas()["entered"].iloc[0] - pd.Timestamp(0)).days
     with pytest.raises(cchc.SnapshotError) as e:
         cchc.snapshot.loads(forged(struct.pack("<i", entered), struct.pack("<i", 2_000_000_000)))
     assert "/people/0/entered" in str(e.value)
@@ -193,7 +195,8 @@ def test_seed_minus_one_is_a_clear_value_error() -> None:
         cchc.simulate(m, days=5, replications=1, seed=2**64, progress=False)
     with pytest.raises(ValueError, match=r"replications must be an integer in 1 … 2147483647, got 2.5"):
         cchc.simulate(m, days=5, replications=2.5, progress=False)
-    with pytest.raises(ValueError, match=r"threads must be an integer in -2147483648 … 2147483647, got 4294967296"):
+    threads = r"threads must be an integer in -2147483648 … 2147483647, got 4294967296"
+    with pytest.raises(ValueError, match=threads):
         cchc.simulate(m, days=5, replications=1, threads=2**32, progress=False)
 
 
@@ -210,6 +213,13 @@ def test_non_finite_builder_arguments_are_named(build, message: str) -> None:  #
     assert str(e.value).startswith(message)
 
 
+def test_argument_errors_are_value_errors_and_cchc_errors() -> None:
+    with pytest.raises(cchc.ArgumentError) as e:
+        cchc.distributed.replication_seed(-1, None, 0)
+    assert isinstance(e.value, ValueError) and isinstance(e.value, cchc.Error)
+
+
 def test_non_finite_in_actions_given_as_dicts() -> None:
     with pytest.raises(ValueError, match="set_online: share must be a finite number, got nan"):
-        cchc.Scenario("x", actions=[{"action": "set_online", "all": True, "level": "full", "share": float("nan")}])
+        cchc.Scenario("x", actions=[{"action": "set_online", "all": True, "level": "full",
+                                     "share": float("nan")}])

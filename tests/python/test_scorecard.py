@@ -254,7 +254,7 @@ def test_bad_packs_name_the_bad_node():
     # Several problems at once.
     p = bad(lambda d: (d["criteria"][1].update(id="a"), d["criteria"][2]["rule"].update(kind="x")))
     assert len(p) == 2
-    with pytest.raises(cchc.ValidationError, match="not valid JSON"):
+    with pytest.raises(cchc.ValidationError, match="malformed JSON at line 1, column 3: "):
         cchc.scorecard.load_pack("{not json")
     with pytest.raises(cchc.Error, match="no such file"):
         cchc.scorecard.load_pack("missing.json")

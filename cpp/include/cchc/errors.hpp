@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cchc {
@@ -22,9 +23,15 @@ struct Problem {
     [[nodiscard]] std::string to_string() const;
 };
 
+/// Control characters of `text` (but '\n' when keep_newline) as \u00XX: messages quote
+/// input, and what() is a C string that a NUL would cut short.
+std::string escape_control(std::string_view text, bool keep_newline = false);
+
 class Error : public std::runtime_error {
   public:
-    using std::runtime_error::runtime_error;
+    /// The message as given, its control characters but newlines escaped (escape_control).
+    explicit Error(const std::string& message);
+    explicit Error(const char* message) : Error(std::string(message)) {}
 };
 
 /// Raised when input fails validation; carries every problem found.

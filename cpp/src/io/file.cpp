@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
@@ -104,16 +105,33 @@ std::string temporary_name_stem(const std::string& filename) {
 
 std::string read_file(const std::string& path) {
     check_path(path);
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail("cannot open", path);
-    std::string bytes;
-    in.seekg(0, std::ios::end);
-    const auto size = in.tellg();
-    if (size < 0) fail("cannot read", path);
-    bytes.resize(static_cast<std::size_t>(size));
-    in.seekg(0);
-    in.read(bytes.data(), size);
-    if (!in) fail("cannot read", path);
+    // read(2) to the end, never a seek: a directory's "size" is not its content (ifstream
+    // opens one and tellg gave 2^63: bad_alloc), and a pipe or /dev/stdin has none.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) fail("cannot open", path);
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) fail("cannot read", path);
+    if (S_ISDIR(st.st_mode)) {
+        errno = EISDIR;
+        fail("cannot read", path);
+    }
+    // A regular file's size + 1, so its end is seen without growing; else grown by doubling.
+    std::string bytes(S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) + 1 : std::size_t{65536}, '\0');
+    std::size_t got = 0;
+    for (;;) {
+        if (got == bytes.size()) bytes.resize(2 * bytes.size());
+        const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+        if (n == 0) break;
+        if (n > 0)
+            got += static_cast<std::size_t>(n);
+        else if (errno != EINTR)
+            fail("cannot read", path);
+    }
+    bytes.resize(got);
     return bytes;
 }
 

@@ -18,6 +18,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <deque>
 #include <initializer_list>
 #include <iterator>
 #include <memory>
@@ -76,6 +77,9 @@ std::string printable_utf8(std::string_view text) {
     return out;
 }
 
+// Training periods are stored as floats.
+bool fits_float(double v) { return std::abs(v) <= std::numeric_limits<float>::max(); }
+
 // One SAX event of a streamed element, kept until the element ends.
 struct Event {
     enum Type : std::uint8_t { null, boolean, integer, unsigned_integer, number, string, key, object, end_object, array, end_array };
@@ -108,6 +112,36 @@ struct DomBuilder {
         return slot;
     }
 };
+
+// Frees a DOM without allocating. nlohmann's destructor moves a container's children into a
+// std::vector first, which throws bad_alloc when memory has just run out, and a destructor
+// that throws ends the process (SIGABRT instead of MemoryError). Here the last child of the
+// deepest last container goes first: the path is on the stack (nesting <= kMaxJsonDepth),
+// and only scalars and empty containers are ever destroyed.
+void free_dom(json& root) noexcept {
+    std::array<json*, kMaxJsonDepth + 1> path{};
+    std::size_t n = 0;
+    path[n++] = &root;
+    while (n > 0) {
+        json& top = *path[n - 1];
+        json* last = nullptr;
+        if (top.is_array() && !top.empty()) last = &top.back();
+        if (top.is_object() && !top.empty()) last = &std::prev(top.get_ref<json::object_t&>().end())->second;
+        if (last == nullptr) {
+            --n;  // empty (or a scalar): its parent removes it
+            continue;
+        }
+        if ((last->is_array() || last->is_object()) && !last->empty() && n < path.size()) {
+            path[n++] = last;
+            continue;
+        }
+        if (top.is_array())
+            top.get_ref<json::array_t&>().pop_back();
+        else
+            top.get_ref<json::object_t&>().erase(std::prev(top.get_ref<json::object_t&>().end()));
+    }
+    root = nullptr;
+}
 
 // The element's DOM, built from its events.
 json element_dom(std::span<Event> events) {
@@ -1000,6 +1034,7 @@ class Reader {
             }
         }
         if ((seen & 0b111U) != 0b111U || i >= n || ev[i++].type != E::end_object) return false;
+        if (!fits_float(periods)) return false;
         if (!has_periods)
             periods = static_cast<std::size_t>(r.course) < parts.courses.size()
                           ? parts.courses[static_cast<std::size_t>(r.course)].periods
@@ -1084,6 +1119,12 @@ class Reader {
                 get_date(o, path, id, "start", start, true);
                 get_date(o, path, id, "end", end, true);
                 has_periods = get_number(o, path, id, "periods", periods);
+                if (has_periods && !fits_float(periods)) {  // stored as a float: 1e39 would become inf
+                    error(path + "/periods", id,
+                          "periods " + o["periods"].dump() + " is out of range (at most " +
+                              format_number(std::numeric_limits<float>::max()) + ")");
+                    periods = 0.0;
+                }
                 get_enum(o, path, id, "result", result);
                 get_bool(o, path, id, "certificate", certificate);
             }
@@ -1142,40 +1183,62 @@ class TextSource final : public ByteSource {
     throw Error("cannot read " + path + ": " + std::strerror(err));
 }
 
+// A file, or a pipe / character device (/dev/stdin, a FIFO, a process substitution),
+// which cannot seek back: its chunks are kept and replayed by rewind().
 class FileSource final : public ByteSource {
   public:
     explicit FileSource(const std::string& path) : path_(path) {
         fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (fd_ < 0) cannot_read(path, errno);
         struct stat st {};
-        if (::fstat(fd_, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (::fstat(fd_, &st) != 0 || S_ISDIR(st.st_mode)) {
+            const int err = S_ISDIR(st.st_mode) ? EISDIR : errno;
             ::close(fd_);
-            cannot_read(path, EISDIR);
+            cannot_read(path, err);
         }
+        seekable_ = ::lseek(fd_, 0, SEEK_CUR) >= 0;
     }
     ~FileSource() override { ::close(fd_); }
     FileSource(const FileSource&) = delete;
     FileSource& operator=(const FileSource&) = delete;
 
     std::string_view next() override {
-        std::string& buf = buf_[which_ ^= 1];
+        if (!seekable_ && replay_ < kept_.size()) return kept_[replay_++];
+        std::string& buf = seekable_ ? buf_[which_ ^= 1] : kept_.emplace_back();
         buf.resize(kChunk);
-        for (;;) {
-            const ssize_t n = ::read(fd_, buf.data(), buf.size());
-            if (n >= 0) return {buf.data(), static_cast<std::size_t>(n)};
-            if (errno != EINTR) cannot_read(path_, errno);
+        // A whole chunk (a pipe gives 64 KiB a read): kept chunks hold no slack.
+        std::size_t got = 0;
+        while (got < buf.size()) {
+            const ssize_t n = ::read(fd_, buf.data() + got, buf.size() - got);
+            if (n == 0) break;
+            if (n > 0)
+                got += static_cast<std::size_t>(n);
+            else if (errno != EINTR)
+                cannot_read(path_, errno);
         }
+        buf.resize(got);
+        if (!seekable_) {
+            if (got == 0) kept_.pop_back();
+            replay_ = kept_.size();
+        }
+        return buf;
     }
     // The same open file again: a concurrent atomic save (rename) cannot swap it.
     void rewind() override {
-        if (::lseek(fd_, 0, SEEK_SET) != 0) cannot_read(path_, errno);
+        if (!seekable_)
+            replay_ = 0;
+        else if (::lseek(fd_, 0, SEEK_SET) != 0)
+            cannot_read(path_, errno);
     }
 
   private:
     std::string path_;
     int fd_ = -1;
+    bool seekable_ = true;
     std::string buf_[2];
     int which_ = 0;
+    std::deque<std::string> kept_;  // unseekable input so far (a deque: the chunks never move)
+    std::size_t replay_ = 0;
 };
 
 // gzip (one or more members, as gzip(1) and Python's gzip write), inflated in chunks.
@@ -1264,6 +1327,11 @@ class ChunkReader {
     }
     bool at_end() const { return p == end; }
     std::size_t consumed() const { return cur_.begin + cur_.bytes.size(); }
+    // Offset of the next byte to read.
+    std::size_t offset() const { return consumed() - static_cast<std::size_t>(end - p); }
+    // Offset of the first NUL byte read outside a string (nlohmann's lexer takes it for
+    // the end of input, so what follows would be ignored); npos when none was.
+    std::size_t nul = std::string::npos;
 
     // Line and column of byte `offset`, if it lies in the remembered chunks.
     bool locate(std::size_t offset, std::size_t& line, std::size_t& column) const {
@@ -1318,13 +1386,14 @@ struct ChunkAdapter {
         if (r->at_end()) [[unlikely]]
             return std::char_traits<char>::eof();  // advance() has already tried to load more
         const auto c = std::char_traits<char>::to_int_type(*r->p);
+        if (c == 0 && r->nul == std::string::npos) r->nul = r->offset();
         r->advance();
         return c;
     }
 };
 
 struct ParseFailure {
-    enum Kind { none, syntax, overflow, other } kind = none;
+    enum Kind { none, syntax, overflow, too_deep, trailing, other } kind = none;
     std::size_t byte = 0;  // nlohmann's position: bytes read, the offending one included
     std::string token;     // nlohmann's "last read" token, control characters as <U+XXXX>
     std::string what;
@@ -1341,9 +1410,13 @@ class DocumentHandler {
 
     DocumentHandler(const JsonReadOptions& options, const json* final_root, std::array<bool, 2> stream)
         : options_(options), final_root_(final_root), build_(final_root == nullptr), stream_(stream) {}
+    ~DocumentHandler() { free_dom(root); }  // also while bad_alloc unwinds
+    DocumentHandler(const DocumentHandler&) = delete;
+    DocumentHandler& operator=(const DocumentHandler&) = delete;
 
     json root;
     ParseFailure failure;
+    const ChunkReader* input = nullptr;  // the nlohmann pass's input, to place a depth failure
 
     // The Reader holding streamed table t, or nullptr when its last value was
     // not an array (then it is in `root`, and Reader::read reports it).
@@ -1486,6 +1559,11 @@ class DocumentHandler {
     }
 
     bool open(json::value_t type) {
+        if (depth_ >= kMaxJsonDepth) {  // Boost.JSON stops here too (max_depth)
+            failure.kind = ParseFailure::too_deep;
+            failure.byte = input ? input->offset() : 0;  // just after the '[' or '{'
+            return false;
+        }
         if (active_) {
             record(type == json::value_t::object ? Event::object : Event::array);
         } else if (next_ != kNone && depth_ == 1 && type == json::value_t::array) {
@@ -1584,10 +1662,34 @@ std::size_t open_token(std::string_view bytes) {
     return open;
 }
 
+// "UTF-16" or "UTF-32" when the text starts with such a byte-order mark or, without one,
+// interleaves NUL bytes with ASCII as those encodings write '{' and '"'; else empty.
+std::string_view wide_encoding(std::string_view head) {
+    const auto starts = [&](std::string_view bom) { return head.substr(0, bom.size()) == bom; };
+    using namespace std::string_view_literals;
+    if (starts("\x00\x00\xFE\xFF"sv) || starts("\xFF\xFE\x00\x00"sv)) return "UTF-32";
+    if (starts("\xFE\xFF"sv) || starts("\xFF\xFE"sv)) return "UTF-16";
+    if (head.size() < 4) return {};
+    const bool z0 = head[0] == 0, z1 = head[1] == 0, z2 = head[2] == 0, z3 = head[3] == 0;
+    if ((!z0 && z1 && z2 && z3) || (z0 && z1 && z2 && !z3)) return "UTF-32";
+    if ((!z0 && z1 && !z2 && z3) || (z0 && !z1 && z2 && !z3)) return "UTF-16";
+    return {};
+}
+
 [[noreturn]] void report_malformed(const ChunkReader& input, const ParseFailure& f, const std::string& source) {
+    if (const std::string_view wide = wide_encoding(input.window(0, 4)); !wide.empty())
+        throw ValidationError(source, {{Severity::error, "", "",
+                                        "the text is " + std::string(wide) +
+                                            "; cchc reads JSON in UTF-8 only: save the file as UTF-8"}});
     std::size_t at = 0, start = 0;
     std::string what = f.what;
-    if (f.kind == ParseFailure::syntax) {
+    if (f.kind == ParseFailure::too_deep) {
+        start = at = f.byte > 0 ? f.byte - 1 : 0;
+        what = "arrays and objects nested deeper than " + std::to_string(kMaxJsonDepth) + " levels";
+    } else if (f.kind == ParseFailure::trailing) {
+        start = at = f.byte > 0 ? f.byte - 1 : 0;
+        what = "unexpected content after the JSON value (a NUL byte)";
+    } else if (f.kind == ParseFailure::syntax) {
         // The offending byte (the end of input when there is none).
         at = std::min(f.byte > 0 ? f.byte - 1 : 0, input.consumed());
         // nlohmann's message: "[json.exception.parse_error.101] parse error at line L, column C: ..."
@@ -1620,21 +1722,25 @@ std::size_t open_token(std::string_view bytes) {
     throw ValidationError(source, {{Severity::error, "", "", std::move(message)}});
 }
 
-// One SAX pass over the source; a syntax error becomes a ValidationError.
-void parse_pass(ByteSource& src, std::optional<std::string_view> text, DocumentHandler& handler,
-                const std::string& source) {
+// One SAX pass over the source; a syntax error becomes a ValidationError. Always through
+// ChunkReader (not nlohmann's contiguous adapter), which knows the offset of every byte.
+void parse_pass(ByteSource& src, DocumentHandler& handler, const std::string& source) {
     ChunkReader input(src);
+    handler.input = &input;
     bool ok = false;
     try {
-        if (text)  // contiguous: nlohmann's fastest input adapter
-            ok = json::sax_parse(text->data(), text->data() + text->size(), &handler);
-        else
-            ok = nlohmann::detail::parser<json, ChunkAdapter>(ChunkAdapter{&input}, nullptr, true, false)
-                     .sax_parse(&handler, true);
+        ok = nlohmann::detail::parser<json, ChunkAdapter>(ChunkAdapter{&input}, nullptr, true, false)
+                 .sax_parse(&handler, true);
     } catch (const json::exception& e) {
         handler.failure.kind = ParseFailure::other;
         handler.failure.what = e.what();
     }
+    if (ok && input.nul != std::string::npos) {  // "{...}\0garbage": nlohmann stopped at the NUL
+        ok = false;
+        handler.failure.kind = ParseFailure::trailing;
+        handler.failure.byte = input.nul + 1;
+    }
+    handler.input = nullptr;
     if (!ok) report_malformed(input, handler.failure, source);
 }
 
@@ -1702,12 +1808,14 @@ struct BoostEvents {
 bool boost_pass(ByteSource& src, DocumentHandler& handler) {
     boost::json::parse_options options;
     options.numbers = boost::json::number_precision::precise;  // correctly rounded, as nlohmann's strtod
-    options.max_depth = std::size_t(-1);                         // nlohmann has no limit
+    options.max_depth = kMaxJsonDepth;                           // deeper: nlohmann's pass reports it
     boost::json::basic_parser<BoostEvents> parser(options, &handler);
     boost::system::error_code ec;
-    for (;;) {
-        const std::string_view chunk = src.next();
+    for (bool first = true;; first = false) {
+        std::string_view chunk = src.next();
         if (chunk.empty()) break;
+        // A UTF-8 byte-order mark (Notepad writes one): nlohmann skips it, Boost.JSON does not.
+        if (first && chunk.substr(0, 3) == "\xEF\xBB\xBF") chunk.remove_prefix(3);
         if (parser.write_some(true, chunk.data(), chunk.size(), ec) != chunk.size() || ec) return false;
     }
     parser.write_some(false, nullptr, 0, ec);
@@ -1715,25 +1823,23 @@ bool boost_pass(ByteSource& src, DocumentHandler& handler) {
 }
 
 // One pass over the source: Boost.JSON, else nlohmann (whose syntax errors throw).
-std::unique_ptr<DocumentHandler> read_pass(ByteSource& src, std::optional<std::string_view> text,
-                                           const std::string& source, const JsonReadOptions& options,
+std::unique_ptr<DocumentHandler> read_pass(ByteSource& src, const std::string& source, const JsonReadOptions& options,
                                            const json* final_root, std::array<bool, 2> stream) {
     auto handler = std::make_unique<DocumentHandler>(options, final_root, stream);
     if (boost_pass(src, *handler)) return handler;
     src.rewind();
     handler = std::make_unique<DocumentHandler>(options, final_root, stream);
-    parse_pass(src, text, *handler, source);
+    parse_pass(src, *handler, source);
     return handler;
 }
 
 // Reads a document: one pass when procedures and people come after the tables
 // they refer to (as write_json puts them), else a second pass over those.
-Shared<Model> read_stream(ByteSource& src, std::optional<std::string_view> text, const std::string& source,
-                          const JsonReadOptions& options) {
-    const auto first = read_pass(src, text, source, options, nullptr, {true, true});
+Shared<Model> read_stream(ByteSource& src, const std::string& source, const JsonReadOptions& options) {
+    const auto first = read_pass(src, source, options, nullptr, {true, true});
     if (first->any_second_pass()) {
         src.rewind();
-        const auto second = read_pass(src, text, source, options, &first->root, first->second_pass());
+        const auto second = read_pass(src, source, options, &first->root, first->second_pass());
         first->adopt(*second);
     }
     Reader reader(options);
@@ -1741,7 +1847,7 @@ Shared<Model> read_stream(ByteSource& src, std::optional<std::string_view> text,
     reader.streamed_people_ = first->streamed(1);
     reader.read(first->root);
     reader.add_suggestions();
-    first->root = json();  // free the small tables before building
+    free_dom(first->root);  // the small tables, before building
 #if defined(__GLIBC__)
     // Millions of small per-person DOM nodes were freed: return those pages to the system.
     ::malloc_trim(0);
@@ -1775,7 +1881,7 @@ std::string agency_ref(const std::vector<Agency>& agencies, Index i) {
 
 Shared<Model> read_json(std::string_view text, const std::string& source, const JsonReadOptions& options) {
     TextSource src(text);
-    return read_stream(src, text, source, options);
+    return read_stream(src, source, options);
 }
 
 Shared<Model> read_json_file(const std::string& path, const std::string& source, const JsonReadOptions& options) {
@@ -1783,14 +1889,28 @@ Shared<Model> read_json_file(const std::string& path, const std::string& source,
     const std::string& name = source.empty() ? path : source;
     if (path.size() >= 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {
         GzipSource src(path, name);
-        return read_stream(src, std::nullopt, name, options);
+        return read_stream(src, name, options);
     }
     FileSource src(path);
-    return read_stream(src, std::nullopt, name, options);
+    return read_stream(src, name, options);
+}
+
+void check_json_indent(int indent) {
+    if (indent < -1 || indent > kMaxJsonIndent)
+        throw std::invalid_argument("indent must be 0.." + std::to_string(kMaxJsonIndent) +
+                                    " spaces (or -1 / None for compact JSON), got " + std::to_string(indent));
+}
+
+json parse_json_text(std::string_view text, const std::string& source) {
+    TextSource src(text);
+    DocumentHandler handler(JsonReadOptions{}, nullptr, {false, false});  // streams nothing: the whole DOM
+    parse_pass(src, handler, source);
+    return std::move(handler.root);
 }
 
 void write_json(const Model& model, const JsonWriteOptions& options,
                 const std::function<void(std::string_view)>& sink) {
+    check_json_indent(options.indent);
     constexpr std::size_t kWriteChunk = std::size_t{1} << 20;
     const auto& agencies = model.agencies();
     ojson root;
@@ -2101,6 +2221,7 @@ class GzipSink {
 }  // namespace
 
 void save_json(const Model& model, const std::string& path, const JsonWriteOptions& options) {
+    check_json_indent(options.indent);  // before any temporary file exists
     AtomicFile file(path);
     const auto to_file = [&file](std::string_view bytes) { file.write(bytes); };
     if (path.size() >= 3 && path.compare(path.size() - 3, 3, ".gz") == 0) {

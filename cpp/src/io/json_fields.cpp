@@ -4,7 +4,6 @@
 #include <cmath>
 #include <cstdio>
 
-#include "cchc/text.hpp"
 
 namespace cchc::io {
 
@@ -14,18 +13,6 @@ std::string format_number(double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.10g", v);
     return buf;
-}
-
-void normalize_strings(json& doc) {
-    std::vector<json*> stack{&doc};
-    while (!stack.empty()) {
-        json* v = stack.back();
-        stack.pop_back();
-        if (v->is_string())
-            normalize_nfc(v->get_ref<std::string&>());
-        else if (v->is_structured())
-            for (auto& child : *v) stack.push_back(&child);
-    }
 }
 
 void JsonFields::error(std::string path, std::string code, std::string message) {

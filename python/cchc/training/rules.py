@@ -103,8 +103,7 @@ class Rules:
 
 def loads(text: str | bytes, *, source: str = "<string>") -> Rules:
     """Parse a rule pack from JSON text; raises :class:`cchc.ValidationError` naming every bad field."""
-    if isinstance(text, bytes):
-        text = text.decode("utf-8")
+    # Bytes go to the C++ reader as they are: it names UTF-16 and bad UTF-8 with their place.
     return Rules(_core.training_parse_rules(text, source), source)
 
 
@@ -116,7 +115,7 @@ def load(path: str | os.PathLike[str]) -> Rules:
     >>> rules = cchc.training.rules.load("my_rules.json")  # doctest: +SKIP
     """
     text = fspath(path)
-    return loads(Path(text).read_text(encoding="utf-8"), source=text)
+    return loads(Path(text).read_bytes(), source=text)
 
 
 def from_dict(data: dict[str, Any]) -> Rules:

@@ -18,7 +18,8 @@ void check_path(std::string_view path);
 /// Throws cchc::Error after 40 links (a loop).
 std::string resolve_write_target(const std::string& path);
 
-/// Reads a file's bytes; throws cchc::Error naming the file when it cannot.
+/// Reads a file's bytes to its end (a pipe or /dev/stdin too: it never seeks); throws
+/// cchc::Error naming the file when it cannot (a directory: "Is a directory").
 std::string read_file(const std::string& path);
 
 /// Writes atomically: a temporary file in the target's folder, fsync, rename over

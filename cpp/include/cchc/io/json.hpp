@@ -2,6 +2,7 @@
 // deterministic writing (save -> load -> save gives identical bytes).
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,20 @@
 namespace cchc::io {
 
 inline constexpr int kJsonFormatVersion = 1;
+
+/// Deepest nesting of arrays and objects that any cchc JSON reader accepts (models,
+/// scenarios, rule and scorecard packs; docs/format.md). A model needs 5 levels; the
+/// limit keeps every recursive walk of a parsed value (copy, dump) far from the stack's end.
+inline constexpr std::size_t kMaxJsonDepth = 256;
+
+/// Largest indent (spaces per level) the JSON writers accept (docs/format.md). nlohmann's
+/// serializer grows its indentation buffer (512 spaces) by doubling once per level, so
+/// steps above 1024 would read past it; 64 is far inside that and more than anyone reads.
+inline constexpr int kMaxJsonIndent = 64;
+
+/// Throws std::invalid_argument (Python: ValueError) unless indent is -1 (compact) or
+/// 0..kMaxJsonIndent. Every writer that takes an indent calls it first.
+void check_json_indent(int indent);
 
 struct JsonReadOptions {
     bool strict = false;  // unknown fields are errors instead of warnings
@@ -27,7 +42,9 @@ Shared<Model> read_json(std::string_view text, const std::string& source = "", c
 /// The same, reading the file in 1 MiB chunks (never whole); a name ending in
 /// ".gz" is inflated in chunks (a bad gzip stream is a ValidationError). Peak
 /// memory stays close to the model's own size. `source` names the file in
-/// messages (default: `path`); an unreadable file throws Error.
+/// messages (default: `path`); a directory or an unreadable file throws Error
+/// naming it. A pipe or character device (/dev/stdin) works: what was read is
+/// kept for a second pass instead of seeking back.
 Shared<Model> read_json_file(const std::string& path, const std::string& source = "",
                              const JsonReadOptions& options = {});
 

@@ -18,6 +18,13 @@
 
 namespace cchc::io {
 
+/// Parses a whole small document (scenario, rule pack, scorecard pack) into a DOM with
+/// the model reader's checks: nesting at most kMaxJsonDepth, nothing after the value
+/// (a NUL byte included), finite numbers, UTF-8 (UTF-16/32 named as such). Throws
+/// ValidationError(source, one problem "malformed JSON at line L, column C: ...");
+/// never an nlohmann exception. Every string value comes out in NFC (cchc/text.hpp).
+nlohmann::json parse_json_text(std::string_view text, const std::string& source);
+
 /// Reads one enum spelling: sets `out` and returns "", or returns what is wrong
 /// ("must be one of a, b; got an integer", "unknown value 'x'; allowed: a, b").
 /// The model reader and JsonFields share it, so both word it the same.
@@ -31,11 +38,6 @@ std::string read_enum(const nlohmann::json& v, E& out) {
     }
     return "unknown value '" + text + "'; allowed: " + allowed_values<E>();
 }
-
-/// Normalises every string value of a parsed document to NFC (see cchc/text.hpp), so codes in
-/// a scenario, rule pack or scorecard pack match the model's whatever form they were typed in.
-/// Call it once after parsing. Iterative: safe however deep the document.
-void normalize_strings(nlohmann::json& doc);
 
 /// Bounds for JsonFields::get_number (inclusive; infinite = unbounded).
 struct NumberRange {
