@@ -19,7 +19,7 @@ The model of one dossier
   the children of it or its ancestors, else its own counter); ``desk_staff``
   servers (the desk agency's headcount, or ``desk_staff_default``, raised when
   that cannot carry the desk's dossiers at ``unstaffed_utilisation``, with a
-  warning naming the desks without headcount); service time
+  warning naming one-stop desks without headcount and raised counters); service time
   ``desk_time`` (``online_desk_time`` for online dossiers), in working minutes.
 * **Supplement request** (yêu cầu bổ sung): with ``supplement_prob`` the desk
   finds the dossier incomplete; the citizen comes back after ``supplement_delay``
@@ -402,7 +402,8 @@ def simulate(
     _warn_pools(m, raw, "defaulted", "agencies process dossiers but record no headcount; staffed for their "
                 "expected work at unstaffed_utilisation", " Pass staff={code: servers} to set them.",
                 desk=False)
-    _warn_pools(m, raw, "defaulted", "one-stop desks record no headcount; given desk_staff_default servers, "
+    _warn_pools(m, raw, "defaulted", "reception desks have no headcount of their own (one-stop desks that record "
+                "none, or agencies' own counters the default cannot carry): given desk_staff_default servers, "
                 "raised where that cannot carry their dossiers at unstaffed_utilisation",
                 " Pass desk_staff={code: servers} to set them.", desk=True)
     _warn_pools(m, raw, "raised", "staff pools raised to carry their expected work at understaffed_utilisation")
@@ -638,8 +639,9 @@ class SimResult:
     def pools(self) -> pd.DataFrame:
         """One row per staff pool (reception desks and processing pools): servers, utilisation,
         mean queue length, mean wait (working minutes), largest queue, backlog at the end, and
-        ``staff_defaulted`` (the agency records no headcount: a processing pool's servers from
-        ``unstaffed_utilisation``, a desk's from ``desk_staff_default``, raised if that cannot carry it) and
+        ``staff_defaulted`` (no headcount: a processing pool's servers from ``unstaffed_utilisation``;
+        a one-stop desk recording none, or an agency's own counter that the default cannot carry, gets
+        ``desk_staff_default`` raised to carry its work) and
         ``offered_load``, the expected utilisation before any queueing (annual volumes × statutory
         step time × mean ``step_ratio`` / (servers × office minutes of a year)): a pool at 1 or more
         saturates and its queue grows for as long as dossiers arrive.

@@ -86,16 +86,20 @@ def desk_model(headcount=None):
 
 def test_a_desk_without_headcount_gets_a_warning_naming_it():
     m = cchc.loads(dumps(desk_model()))
-    with pytest.warns(UserWarning, match=r"1 one-stop desks record no headcount; given desk_staff_default.*: "
+    with pytest.warns(UserWarning, match=r"1 reception desks have no headcount of their own .*: "
                                          r"MC \(2\)\. Pass desk_staff"):
         r = cchc.simulate(m, days=5, replications=1, progress=False, keep_dossiers=False)
     desk = r.pools().query("kind == 'desk'").iloc[0]
     assert desk["code"] == "MC" and desk["servers"] == 2 and desk["staff_defaulted"]
     # unstaffed_utilisation=0 still gives desk_staff_default, and still says so.
-    with pytest.warns(UserWarning, match=r"one-stop desks record no headcount.*MC \(2\)"):
+    with pytest.warns(UserWarning, match=r"reception desks have no headcount of their own.*MC \(2\)"):
         cchc.simulate(m, days=5, replications=1, progress=False, keep_dossiers=False, unstaffed_utilisation=0)
-    # With a headcount, or an explicit desk_staff, no such warning.
-    for m2, kw in ((cchc.loads(dumps(desk_model(3))), {}), (m, {"desk_staff": {"MC": 4}})):
+    # With a headcount, or an explicit desk_staff, no such warning; nor for an agency's own counter
+    # (no desk in the model) that the default carries: that is the design, not missing data.
+    no_desk = desk_model()
+    del no_desk["agencies"][1]
+    for m2, kw in ((cchc.loads(dumps(desk_model(3))), {}), (m, {"desk_staff": {"MC": 4}}),
+                   (cchc.loads(dumps(no_desk)), {})):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             cchc.simulate(m2, days=5, replications=1, progress=False, keep_dossiers=False, **kw)

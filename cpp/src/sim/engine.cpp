@@ -747,12 +747,17 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
     for (Date d = q.start; d < q.start + 365; ++d) year_minutes += P->cal.office_minutes(d);
     if (year_minutes <= 0) year_minutes = 250.0 * P->mpd;
     for (std::size_t i = 0; i < load.size(); ++i) {
-        if (!P->pool_defaulted[i] || !(q.unstaffed_utilisation > 0)) continue;
-        const auto need = static_cast<std::int32_t>(std::ceil(load[i] / (q.unstaffed_utilisation * year_minutes)));
+        if (!P->pool_defaulted[i]) continue;
+        const bool sizing = q.unstaffed_utilisation > 0;
+        const auto need =
+            sizing ? static_cast<std::int32_t>(std::ceil(load[i] / (q.unstaffed_utilisation * year_minutes))) : 0;
         if (P->pool_is_desk[i]) {
-            // A desk keeps desk_staff_default unless that cannot carry its dossiers.
+            // A desk keeps desk_staff_default unless that cannot carry its dossiers. It stays flagged
+            // (named in a warning) when it is a one-stop desk that records no headcount, or when raised;
+            // an agency's own counter with the default is the documented design, not missing data.
             if (need > P->pool_servers[i]) P->pool_servers[i] = need;
-        } else {
+            else if (!is_desk_kind(agencies[P->pool_agency[i]].kind)) P->pool_defaulted[i] = 0;
+        } else if (sizing) {
             P->pool_servers[i] = std::max(q.min_servers, need);
         }
     }

@@ -192,8 +192,8 @@ struct Output {
     std::vector<Index> pool_agency;
     std::vector<std::uint8_t> pool_is_desk;
     std::vector<std::int32_t> pool_servers;
-    /// No headcount and no override: a processing pool sized at unstaffed_utilisation, a desk
-    /// given desk_staff_default (raised to carry its work at unstaffed_utilisation).
+    /// No headcount and no override: a processing pool sized at unstaffed_utilisation; a one-stop
+    /// desk recording none, or an agency's own counter raised above desk_staff_default to carry its work.
     std::vector<std::uint8_t> pool_defaulted;
     /// Offered load: expected work (annual volumes x statutory step time x mean step_ratio, or the
     /// desk time) / (servers x office minutes of the first year); >= 1 means the pool saturates.
