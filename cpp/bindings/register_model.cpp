@@ -388,9 +388,9 @@ py::dict summary(const Model& m, const std::string& as_of_text) {
             ++documents;
     d["documents"] = documents;
     const auto& pe = m.people();
-    std::size_t people = 0;  // serving: entered by the date, left (last day in service) on or after it
+    std::size_t people = 0;
     for (std::size_t i = 0; i < pe.size(); ++i)
-        if (valid(pe.entered[i], pe.left[i])) ++people;
+        if (pe.serving_on(i, day)) ++people;
     d["people"] = people;
     d["courses"] = m.courses().size();
     const auto& rec = m.records();
@@ -509,6 +509,15 @@ void register_model(py::module_& m) {
             }
             throw py::key_error("unknown table '" + table_name + "'");
         })
+        .def("renamed",
+             [](const Model& self, const std::string& name) {
+                 TableSet t = self.tables();  // every table shared, only the header copied
+                 auto info = std::make_shared<ModelInfo>(self.info());
+                 info->name = to_nfc(name);
+                 t.info = std::move(info);
+                 return Model::from_tables(std::move(t), "renamed", &self);
+             },
+             py::arg("name"))
         .def_property_readonly("name", [](const Model& self) { return self.info().name; })
         .def_property_readonly("province", [](const Model& self) { return self.info().province; })
         .def_property_readonly("description", [](const Model& self) { return self.info().description; })

@@ -13,10 +13,6 @@ bool in_period(Date from, Date to, Date d) {
 
 bool agency_valid(const Agency& a, Date d) { return d == kNoDate || a.valid_on(d); }
 
-bool serving(const People& p, std::size_t i, Date d) {
-    return d == kNoDate || ((p.entered[i] == kNoDate || p.entered[i] <= d) && (p.left[i] == kNoDate || p.left[i] > d));
-}
-
 }  // namespace
 
 std::vector<TaskChairs> task_chairs(const Model& m, Date as_of) {
@@ -137,7 +133,7 @@ std::vector<UnitStructure> structure(const Model& m, Date as_of) {
     }
     const People& people = m.people();
     for (std::size_t i = 0; i < people.size(); ++i) {
-        if (!serving(people, i, as_of)) continue;
+        if (!people.serving_on(i, as_of)) continue;
         auto& r = rows[static_cast<std::size_t>(people.agency[i])];
         ++r.people;
         const Leadership l = people.leadership[i];

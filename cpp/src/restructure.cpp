@@ -642,7 +642,7 @@ class Editor {
         People& p = people();
         for (std::size_t i = 0; i < p.size(); ++i) {
             auto it = to.find(p.agency[i]);
-            if (it == to.end() || (p.left[i] != kNoDate && p.left[i] < date_)) continue;
+            if (it == to.end() || p.left_before(i, date_)) continue;
             p.agency[i] = it->second;
         }
     }
@@ -1057,7 +1057,7 @@ class Editor {
             const People& base = people_ ? *people_ : m_.people();
             for (std::size_t i = 0; i < base.size(); ++i) {
                 const Index a = base.agency[i];
-                if (static_cast<std::size_t>(a) < n0 && gone.contains(a) && (base.left[i] == kNoDate || base.left[i] >= d))
+                if (static_cast<std::size_t>(a) < n0 && gone.contains(a) && !base.left_before(i, d))
                     members[static_cast<std::size_t>(a)].push_back(static_cast<Index>(i));
             }
         }

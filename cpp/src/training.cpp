@@ -129,9 +129,7 @@ class Evaluator {
     [[nodiscard]] Date as_of() const noexcept { return as_of_; }
 
     [[nodiscard]] bool in_service(Index p) const {
-        const People& pe = m_.people();
-        const auto i = static_cast<std::size_t>(p);
-        return (pe.entered[i] == kNoDate || pe.entered[i] <= as_of_) && (pe.left[i] == kNoDate || pe.left[i] >= as_of_);
+        return m_.people().serving_on(static_cast<std::size_t>(p), as_of_);
     }
 
     /// Calls sink(const Outcome&) for every rule that applies to person p (in service).

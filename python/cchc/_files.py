@@ -6,6 +6,11 @@ or ``os.PathLike``; a NUL character is refused: the system would cut the name th
 the C++ ``AtomicFile``: temporary file in the target's folder, fsync, rename; symbolic links
 written through to their target; a replaced file keeps its permissions, a new one gets the
 umask's. So a report, CSV or workbook is saved exactly like a model.
+
+Text from data reaches spreadsheets: a name starting with ``=`` would run as a formula in the
+analyst's Excel (CSV injection). :func:`write_excel` stores such cells as text;
+:func:`write_csv` with ``spreadsheet=True`` (outputs for people) prefixes them with a quote, as
+OWASP recommends; data files for programs (the event log for PM4Py) are written as they are.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from typing import IO, Any
 from cchc import _core
 from cchc.errors import Error
 
-__all__ = ["atomic_write", "fspath", "write_bytes", "write_excel", "write_text"]
+__all__ = ["atomic_write", "fspath", "write_bytes", "write_csv", "write_excel", "write_text"]
 
 
 def fspath(path: str | bytes | os.PathLike[Any]) -> str:
@@ -83,6 +88,38 @@ def write_text(path: str | bytes | os.PathLike[Any], text: str, encoding: str = 
     """Save ``text`` to ``path`` atomically (see :func:`atomic_write`); newlines as given."""
     with atomic_write(path, "w", encoding=encoding, newline="") as f:
         f.write(text)
+
+
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP ASVS 5.0, 1.2.10; CR too).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0")
+
+
+def _neutralise(value: Any) -> Any:
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
+def write_csv(frame: Any, path: str | bytes | os.PathLike[Any], *, spreadsheet: bool, **options: Any) -> None:
+    """Save a DataFrame as CSV atomically (no index; ``options`` go to ``DataFrame.to_csv``).
+
+    ``spreadsheet=True`` (a file for people to open in Excel or LibreOffice): UTF-8 with a BOM so
+    Vietnamese shows, and every text cell or column name starting with ``=``, ``+``, ``-``, ``@``,
+    tab, carriage return or NUL gets a leading ``'`` so it stays text (OWASP's neutralisation of CSV
+    injection; the quote shows in the cell). ``spreadsheet=False`` (data for programs): UTF-8,
+    every value as it is.
+    """
+    import pandas as pd
+
+    out = frame
+    if spreadsheet:
+        out = frame.rename(columns=_neutralise)
+        for c in out.columns:
+            col = out[c]
+            if isinstance(col.dtype, pd.CategoricalDtype):
+                out[c] = col.cat.rename_categories([_neutralise(v) for v in col.cat.categories])
+            elif col.dtype == object or pd.api.types.is_string_dtype(col.dtype):
+                out[c] = col.map(_neutralise)
+    with atomic_write(path, encoding="utf-8-sig" if spreadsheet else "utf-8", newline="") as f:
+        out.to_csv(f, index=False, **options)
 
 
 def write_excel(frames: Mapping[str, Any], path: str | bytes | os.PathLike[Any]) -> None:

@@ -20,8 +20,8 @@ Examples
 ['10/02', '11/02', '12/02', '13/02', '14/02']
 >>> bool(calendar.is_working_day("2019-04-29")), bool(calendar.is_working_day("2019-05-04"))  # announced swap
 (False, True)
->>> calendar.add_working_days("2021-02-09", 1)
-numpy.datetime64('2021-02-17')
+>>> str(calendar.add_working_days("2021-02-09", 1))
+'2021-02-17'
 >>> int(calendar.count_working_days("2021-02-01", "2021-03-01"))
 15
 """
@@ -102,8 +102,8 @@ class Calendar:
     Examples
     --------
     >>> cal = Calendar(office_hours=[("09:00", "17:00")])
-    >>> cal.add_working_minutes("2021-03-05 16:30", 120)  # Friday 16:30 + 2 working hours
-    numpy.datetime64('2021-03-08T10:30')
+    >>> str(cal.add_working_minutes("2021-03-05 16:30", 120))  # Friday 16:30 + 2 working hours
+    '2021-03-08T10:30'
     """
 
     def __init__(
@@ -235,7 +235,7 @@ def tet(year: int) -> np.datetime64:
 
     Examples
     --------
-    >>> tet(2021)
-    numpy.datetime64('2021-02-12')
+    >>> str(tet(2021))
+    '2021-02-12'
     """
     return np.datetime64(int(_core.tet_date(int(year))), "D")

@@ -15,7 +15,7 @@ import datetime
 import os
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -23,6 +23,7 @@ import pandas as pd
 import cchc
 from cchc._files import fspath, write_text
 from cchc.errors import Error, ValidationError
+from cchc.model import save_format
 
 EXIT_DATA_ERROR = 1  # usage errors exit with argparse's 2
 
@@ -76,6 +77,32 @@ def output_path(text: str) -> str:
     return path
 
 
+def output_file(check: Callable[[str], object]) -> Callable[[str], str]:
+    """An argparse type: :func:`output_path` whose name ``check`` accepts (the format the command
+    will write, e.g. :func:`cchc.model.save_format`): a wrong extension is refused before any work."""
+
+    def parse(text: str) -> str:
+        path = output_path(text)
+        try:
+            check(path)
+        except (Error, ValueError) as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+        return path
+
+    return parse
+
+
+def _event_log_format(path: str) -> None:
+    """--event-log: a .csv, or a .parquet when pyarrow is installed (else the save would fall back to CSV)."""
+    if path.endswith(".parquet"):
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise Error(f"{path}: writing Parquet needs pyarrow (pip install pyarrow); or write .csv") from None
+    elif not path.endswith(".csv"):
+        raise Error(f"{path}: the event log is written as .csv or .parquet")
+
+
 def _print_table(rows: list[tuple[str, str]], title: str) -> None:
     print(f"\n{title}")
     width = max(len(k) for k, _ in rows)
@@ -109,7 +136,7 @@ def _demo(args: argparse.Namespace) -> int:
         [
             ("district-level units", f"{s['district_level_units']}"),
             ("commune-level units", f"{s['commune_level_units']}"),
-            ("agencies and units (all)", f"{s['agencies']:,}"),
+            ("agencies and units", f"{s['agencies']:,}"),
             ("tasks", f"{s['tasks']:,}"),
             ("procedures", f"{s['procedures']:,}"),
             ("  provincial / district / commune", f"{s['procedures_province']:,} / {s['procedures_district']:,} / "
@@ -120,7 +147,7 @@ def _demo(args: argparse.Namespace) -> int:
             ("people", f"{s['people']:,}"),
             ("courses / training records", f"{s['courses']:,} / {s['training_records']:,}"),
         ],
-        "The province",
+        f"The province on {s['as_of']}",
     )
     procedures = m.procedures.to_pandas()
     fields = (
@@ -270,8 +297,7 @@ def _simulate(args: argparse.Namespace) -> int:
     print(result.summary().to_string())
     print(result.by_agency().head(args.top).to_string())
     if args.event_log:
-        result.write_event_log(args.event_log)
-        print(f"event log written to {args.event_log}")
+        print(f"event log written to {result.write_event_log(args.event_log)}")
     return 0
 
 
@@ -285,8 +311,12 @@ def _validate(args: argparse.Namespace) -> int:
             print(f"  {p}")
         return EXIT_DATA_ERROR
     problems = m.validate()
-    print(f"{args.file}: valid ({m.summary()['agencies']} agencies, {len(m.procedures)} procedures, "
-          f"{len(m.people)} people); {len(problems)} warning(s)")
+    # What the file holds; summary() counts only what is valid on as_of, said as such.
+    held = f"{len(m.agencies)} agencies, {len(m.procedures)} procedures, {len(m.people)} people"
+    s = m.summary()
+    if m.as_of and (s["agencies"], s["people"]) != (len(m.agencies), len(m.people)):
+        held += f"; on {m.as_of}: {s['agencies']} agencies valid, {s['people']} people serving"
+    print(f"{args.file}: valid ({held}); {len(problems)} warning(s)")
     for p in problems:
         print(f"  {p}")
     return 0
@@ -335,8 +365,9 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--replications", type=positive_int, default=10)
     simulate.add_argument("--seed", type=non_negative_int, default=1)
     simulate.add_argument("--top", type=non_negative_int, default=15, help="agencies shown")
-    simulate.add_argument("--event-log", type=output_path,
-                          help="write the event log (.csv, or .parquet with pyarrow)")
+    simulate.add_argument("--event-log", type=output_file(_event_log_format),
+                          help="write the event log for process-mining tools (.csv, values as they are; or "
+                               ".parquet with pyarrow)")
     simulate.add_argument("--quiet", action="store_true", help="no progress bar")
     simulate.set_defaults(run=_simulate)
 
@@ -351,7 +382,7 @@ def build_parser() -> argparse.ArgumentParser:
                              description="Load IN and save it as OUT; the formats follow the extensions "
                                          "(.json, .json.gz). The save is atomic.")
     convert.add_argument("input", metavar="IN")
-    convert.add_argument("output", metavar="OUT", type=output_path)
+    convert.add_argument("output", metavar="OUT", type=output_file(save_format))
     convert.add_argument("--indent", type=int, default=None, help="pretty-print JSON with this indent")
     convert.add_argument("--strict", action="store_true", help="treat unknown fields as errors")
     convert.set_defaults(run=_convert)

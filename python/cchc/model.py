@@ -22,7 +22,7 @@ from cchc._files import fspath
 from cchc._markup import html_text
 from cchc.errors import Problem, UnknownFieldWarning
 
-__all__ = ["Model", "Table", "load"]
+__all__ = ["Model", "Table", "load", "save_format"]
 
 _ENUMS: dict[str, list[str]] = _core.enum_names()
 _NO_DATE = np.iinfo(np.int32).min
@@ -162,6 +162,18 @@ class Model:
         """The model's name."""
         return str(self._core.name)
 
+    def renamed(self, name: str) -> Model:
+        """The same model under another name (tables shared, not copied).
+
+        Applying a scenario keeps the model's name; give the result one that says what it holds.
+
+        Examples
+        --------
+        >>> m.renamed("Lai Châu 2021 (test)").name
+        'Lai Châu 2021 (test)'
+        """
+        return Model(self._core.renamed(str(name)))
+
     @property
     def as_of(self) -> str:
         """The date the data describes (``YYYY-MM-DD``; "" when unset)."""
@@ -243,13 +255,11 @@ class Model:
         permissions. A path with a NUL character raises :class:`cchc.Error`.
         """
         text = fspath(path)
-        if text.endswith(".cchc"):
+        if save_format(text) == "snapshot":
             from cchc.snapshot import save_snapshot
 
             save_snapshot(self, text)
             return
-        if not text.endswith((".json", ".json.gz")):
-            raise ValueError(f"{text}: unknown extension; use .json, .json.gz or .cchc")
         # Streamed in C++, person by person (.json.gz deflated on the way, as gzip.compress(level 6, mtime=0)).
         _core.save_json(self._core, text, -1 if indent is None else indent)
 
@@ -266,6 +276,16 @@ class Model:
             for k, v in self.summary().items()
         )
         return f"<div><b>cchc.Model</b> {html_text(self.name)}<table>{rows}</table></div>"
+
+
+def save_format(path: str) -> str:
+    """The format :meth:`Model.save` writes to ``path``, by its extension: ``"json"`` (``.json``,
+    ``.json.gz``) or ``"snapshot"`` (``.cchc``); ``ValueError`` for any other."""
+    if path.endswith(".cchc"):
+        return "snapshot"
+    if path.endswith((".json", ".json.gz")):
+        return "json"
+    raise ValueError(f"{path}: unknown extension; use .json, .json.gz or .cchc")
 
 
 def load(path: str | os.PathLike[str], *, strict: bool = False) -> Model:

@@ -40,7 +40,7 @@ from cchc._plot import hbars, mark_zeros
 from cchc.errors import Error
 from cchc.model import Model
 
-__all__ = ["SECTIONS", "Report", "Section", "add_report_command", "build"]
+__all__ = ["SECTIONS", "Report", "Section", "add_report_command", "build", "report_format"]
 
 #: Section ids in report order, with their titles.
 SECTIONS: dict[str, str] = {
@@ -171,17 +171,22 @@ class Report:
         """Write HTML (``.html``/``.htm``) or Markdown (``.md``) by extension, UTF-8, atomically
         (see :meth:`cchc.Model.save`)."""
         p = Path(fspath(path))
-        if p.suffix.lower() in (".html", ".htm"):
-            text = self.to_html()
-        elif p.suffix.lower() in (".md", ".markdown"):
-            text = self.to_markdown()
-        else:
-            raise Error(f"report: cannot write {p.name!r}: use .html or .md")
-        write_text(p, text)
+        write_text(p, self.to_html() if report_format(p) == "html" else self.to_markdown())
         return p
 
     def _repr_html_(self) -> str:
         return self.to_html()
+
+
+def report_format(path: str | os.PathLike[str]) -> str:
+    """The format :meth:`Report.save` writes to ``path``, by its extension: ``"html"`` (``.html``,
+    ``.htm``) or ``"markdown"`` (``.md``, ``.markdown``); :class:`cchc.Error` for any other."""
+    suffix = Path(fspath(path)).suffix.lower()
+    if suffix in (".html", ".htm"):
+        return "html"
+    if suffix in (".md", ".markdown"):
+        return "markdown"
+    raise Error(f"report: cannot write {Path(fspath(path)).name!r}: use .html or .md")
 
 
 _CSS = (
@@ -540,7 +545,11 @@ def _run(args: argparse.Namespace) -> int:
 
 def add_report_command(subparsers: Any) -> argparse.ArgumentParser:
     """Add ``cchc report MODEL --out report.html`` to the CLI's subparsers."""
-    from cchc.cli import iso_date, non_negative_int, output_path, positive_int
+    from cchc.cli import iso_date, non_negative_int, output_file, positive_int
+
+    def markdown(path: str) -> None:
+        if report_format(path) != "markdown":
+            raise Error(f"--markdown: {path!r} is not a Markdown file name (.md)")
 
     p = subparsers.add_parser(
         "report", help="write one self-contained HTML (or Markdown) report on a model",
@@ -548,8 +557,10 @@ def add_report_command(subparsers: Any) -> argparse.ArgumentParser:
                     "--scenario), simulation (with --simulate DAYS), organisation, training, inspection list "
                     "and scorecards. The format follows the extension of --out (.html or .md).")
     p.add_argument("model", metavar="MODEL", help="model file (.json, .json.gz, .cchc)")
-    p.add_argument("--out", type=output_path, default="report.html", help="output file (.html or .md), default report.html")
-    p.add_argument("--markdown", type=output_path, metavar="FILE.md", help="also write Markdown")
+    # Checked (folder and format) before the model is even loaded.
+    p.add_argument("--out", type=output_file(report_format), default="report.html",
+                   help="output file (.html or .md), default report.html")
+    p.add_argument("--markdown", type=output_file(markdown), metavar="FILE.md", help="also write Markdown")
     p.add_argument("--scenario", metavar="FILE.json", help="simplification scenario for the cost section")
     p.add_argument("--simulate", type=positive_int, metavar="DAYS", help="simulate this many days for the simulation section")
     p.add_argument("--replications", type=positive_int, default=3)

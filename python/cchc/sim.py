@@ -18,7 +18,8 @@ The model of one dossier
   agency itself if it is a desk or service centre, else the nearest desk among
   the children of it or its ancestors, else its own counter); ``desk_staff``
   servers (the desk agency's headcount, or ``desk_staff_default``, raised when
-  that cannot carry the desk's dossiers at ``unstaffed_utilisation``); service time
+  that cannot carry the desk's dossiers at ``unstaffed_utilisation``, with a
+  warning naming one-stop desks without headcount and raised counters); service time
   ``desk_time`` (``online_desk_time`` for online dossiers), in working minutes.
 * **Supplement request** (yêu cầu bổ sung): with ``supplement_prob`` the desk
   finds the dossier incomplete; the citizen comes back after ``supplement_delay``
@@ -113,7 +114,7 @@ import numpy as np
 import pandas as pd
 
 from cchc import _args, _core
-from cchc._files import atomic_write, fspath, write_bytes
+from cchc._files import fspath, write_bytes, write_csv
 from cchc._plot import hbars, literal
 
 __all__ = [
@@ -399,7 +400,12 @@ def simulate(
         ]
     raw = _run(m, params, cal, progress)
     _warn_pools(m, raw, "defaulted", "agencies process dossiers but record no headcount; staffed for their "
-                "expected work at unstaffed_utilisation", " Pass staff={code: servers} to set them.")
+                "expected work at unstaffed_utilisation", " Pass staff={code: servers} to set them.",
+                desk=False)
+    _warn_pools(m, raw, "defaulted", "reception desks have no headcount of their own (one-stop desks that record "
+                "none, or agencies' own counters the default cannot carry): given desk_staff_default servers, "
+                "raised where that cannot carry their dossiers at unstaffed_utilisation",
+                " Pass desk_staff={code: servers} to set them.", desk=True)
     _warn_pools(m, raw, "raised", "staff pools raised to carry their expected work at understaffed_utilisation")
     procs, agencies = m._codes("procedures"), m._codes("agencies")
     _warn_named([procs[i] for i in raw["derived_plans"]],
@@ -428,10 +434,14 @@ def _warn_named(names: list[str], what: str, advice: str = "", stacklevel: int =
                   stacklevel=stacklevel)
 
 
-def _warn_pools(m: Any, raw: dict[str, Any], flag: str, what: str, advice: str = "") -> None:
-    """Warn once, naming up to 8 agencies (with their servers), about the pools whose `flag` is set."""
+def _warn_pools(m: Any, raw: dict[str, Any], flag: str, what: str, advice: str = "", *,
+                desk: bool | None = None) -> None:
+    """Warn once, naming up to 8 agencies (with their servers), about the pools whose `flag` is set
+    (only desks or only processing pools with `desk`)."""
     pools = raw["pools"]
     flagged = np.asarray(pools.get(flag, []), dtype=bool)
+    if desk is not None:
+        flagged &= np.asarray(pools["is_desk"], dtype=bool) == desk
     codes = m._codes("agencies")
     agency = np.asarray(pools["agency"])[flagged]
     servers = np.asarray(pools["servers"])[flagged]
@@ -629,7 +639,9 @@ class SimResult:
     def pools(self) -> pd.DataFrame:
         """One row per staff pool (reception desks and processing pools): servers, utilisation,
         mean queue length, mean wait (working minutes), largest queue, backlog at the end, and
-        ``staff_defaulted`` (servers from ``unstaffed_utilisation``: the agency records no headcount) and
+        ``staff_defaulted`` (no headcount: a processing pool's servers from ``unstaffed_utilisation``;
+        a one-stop desk recording none, or an agency's own counter that the default cannot carry, gets
+        ``desk_staff_default`` raised to carry its work) and
         ``offered_load``, the expected utilisation before any queueing (annual volumes × statutory
         step time × mean ``step_ratio`` / (servers × office minutes of a year)): a pool at 1 or more
         saturates and its queue grows for as long as dossiers arrive.
@@ -839,9 +851,15 @@ class SimResult:
         df["case:concept:name"] = df["case:concept:name"].astype(str)
         return df.reset_index(drop=True)
 
-    def write_event_log(self, path: str | os.PathLike[str], replication: int = 0) -> Path:
+    def write_event_log(self, path: str | os.PathLike[str], replication: int = 0, *,
+                        spreadsheet: bool = False) -> Path:
         """Write the event log (see :meth:`event_log`): Parquet when the path ends in ``.parquet``
         and pyarrow is installed, else CSV (UTF-8). Returns the path written.
+
+        The CSV is data for process-mining programs (PM4Py): values are written as they are, so
+        an agency code starting with ``=`` would be a formula if opened in a spreadsheet. Pass
+        ``spreadsheet=True`` to write it for Excel instead (BOM; such text prefixed with ``'``,
+        see :func:`cchc._files.write_csv`).
 
         Examples
         --------
@@ -858,8 +876,7 @@ class SimResult:
                 return path
             except ImportError:
                 path = path.with_suffix(".csv")
-        with atomic_write(path, newline="") as f:
-            df.to_csv(f, index=False)
+        write_csv(df, path, spreadsheet=spreadsheet)
         return path
 
     # --- plots ------------------------------------------------------------------

@@ -183,3 +183,20 @@ TEST(model, annual_volume_above_the_bound_is_an_error_with_its_pointer) {
         EXPECT_TRUE(has_problem(e, "/procedures/0/volumes/1/agency", "listed twice"));
     }
 }
+
+// `left` is the last day in service (docs/format.md): one definition for org, training,
+// restructuring and the summary.
+TEST(People, ServingOnIncludesTheFirstAndLastDay) {
+    People p;
+    p.entered = {make_date(2010, 3, 1), kNoDate};
+    p.left = {make_date(2021, 12, 31), kNoDate};
+    p.id = {"A", "B"};
+    EXPECT_FALSE(p.serving_on(0, make_date(2010, 2, 28)));
+    EXPECT_TRUE(p.serving_on(0, make_date(2010, 3, 1)));
+    EXPECT_TRUE(p.serving_on(0, make_date(2021, 12, 31)));
+    EXPECT_FALSE(p.serving_on(0, make_date(2022, 1, 1)));
+    EXPECT_FALSE(p.left_before(0, make_date(2021, 12, 31)));
+    EXPECT_TRUE(p.left_before(0, make_date(2022, 1, 1)));
+    EXPECT_TRUE(p.serving_on(1, make_date(1990, 1, 1)));
+    EXPECT_TRUE(p.serving_on(0, kNoDate));
+}

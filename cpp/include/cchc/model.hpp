@@ -189,11 +189,18 @@ struct People {
     std::vector<std::int16_t> birth_year;
     std::vector<Gender> gender;
     std::vector<std::uint32_t> ethnicity;  // pool
-    std::vector<Date> entered;             // entered the service
-    std::vector<Date> left;                // kNoDate while serving
+    std::vector<Date> entered;             // first day in service
+    std::vector<Date> left;                // last day in service; kNoDate while serving
     StringPool strings;
 
     [[nodiscard]] std::size_t size() const noexcept { return id.size(); }
+    /// Left the service before day d (`left` is the last day in service, docs/format.md).
+    [[nodiscard]] bool left_before(std::size_t i, Date d) const noexcept { return left[i] != kNoDate && left[i] < d; }
+    /// Serving on day d: entered on or before it, left on or after it (both days inclusive).
+    /// The one definition every engine uses; d = kNoDate (no date given) counts everyone.
+    [[nodiscard]] bool serving_on(std::size_t i, Date d) const noexcept {
+        return d == kNoDate || ((entered[i] == kNoDate || entered[i] <= d) && !left_before(i, d));
+    }
     void reserve(std::size_t n);
 };
 

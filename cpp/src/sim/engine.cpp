@@ -522,7 +522,7 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
             const bool staffed = is_desk_kind(ag.kind) && ag.headcount > 0;
             servers = staffed ? std::max(1, static_cast<std::int32_t>(std::lround(ag.headcount * q.desk_staff_share)))
                               : q.desk_staff_default;
-            unstaffed = !staffed && q.unstaffed_utilisation > 0;
+            unstaffed = !staffed;  // flagged (and named in a warning) even when the default carries the desk
         }
         P->pool_agency.push_back(a);
         P->pool_is_desk.push_back(1);
@@ -748,12 +748,16 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
     if (year_minutes <= 0) year_minutes = 250.0 * P->mpd;
     for (std::size_t i = 0; i < load.size(); ++i) {
         if (!P->pool_defaulted[i]) continue;
-        const auto need = static_cast<std::int32_t>(std::ceil(load[i] / (q.unstaffed_utilisation * year_minutes)));
+        const bool sizing = q.unstaffed_utilisation > 0;
+        const auto need =
+            sizing ? static_cast<std::int32_t>(std::ceil(load[i] / (q.unstaffed_utilisation * year_minutes))) : 0;
         if (P->pool_is_desk[i]) {
-            // A desk keeps desk_staff_default unless that cannot carry its dossiers.
+            // A desk keeps desk_staff_default unless that cannot carry its dossiers. It stays flagged
+            // (named in a warning) when it is a one-stop desk that records no headcount, or when raised;
+            // an agency's own counter with the default is the documented design, not missing data.
             if (need > P->pool_servers[i]) P->pool_servers[i] = need;
-            else P->pool_defaulted[i] = 0;
-        } else {
+            else if (!is_desk_kind(agencies[P->pool_agency[i]].kind)) P->pool_defaulted[i] = 0;
+        } else if (sizing) {
             P->pool_servers[i] = std::max(q.min_servers, need);
         }
     }
@@ -764,7 +768,9 @@ std::shared_ptr<Prepared> prepare(Shared<Model> model, Params params, CalendarCo
             for (const auto& o : P->pool_is_desk[i] ? q.desk_staff : q.staff)
                 if (o.agency == P->pool_agency[i]) fixed[i] = 1;
         for (std::size_t i = 0; i < load.size(); ++i) {
-            if (fixed[i] || P->pool_defaulted[i]) continue;
+            // Processing pools without headcount are sized at unstaffed_utilisation already; a desk
+            // without headcount (desk_staff_default) is raised like any other.
+            if (fixed[i] || (P->pool_defaulted[i] && !P->pool_is_desk[i])) continue;
             const auto need = static_cast<std::int32_t>(std::ceil(load[i] / (q.understaffed_utilisation * year_minutes)));
             if (need > P->pool_servers[i]) {
                 P->pool_servers[i] = need;

@@ -22,6 +22,8 @@ from cchc.datasets.synthetic import synthetic
 from cchc.model import Model, load
 from cchc.scenario import Scenario
 
+LAI_CHAU_2025_NAME = "Lai Châu 2025 (synthetic: the 2021 model with the 2025 two-tier reform applied)"
+
 __all__ = ["lai_chau_2021", "lai_chau_2025", "lai_chau_2025_reform", "path", "synthetic"]
 
 
@@ -42,6 +44,7 @@ def lai_chau_2021() -> Model:
 
     Examples
     --------
+    >>> import cchc
     >>> m = cchc.datasets.lai_chau_2021()
     >>> m.summary()["district_level_units"]
     8
@@ -62,6 +65,7 @@ def lai_chau_2025_reform() -> Scenario:
 
     Examples
     --------
+    >>> import cchc
     >>> s = cchc.datasets.lai_chau_2025_reform()
     >>> [a["action"] for a in s.actions]
     ['merge_communes', 'dissolve_level']
@@ -72,7 +76,8 @@ def lai_chau_2025_reform() -> Scenario:
 
 @lru_cache(maxsize=1)
 def _lai_chau_2025() -> Model:
-    return _lai_chau_2021().apply(lai_chau_2025_reform())
+    # The scenario keeps the 2021 model's name: name what the result holds.
+    return _lai_chau_2021().apply(lai_chau_2025_reform()).renamed(LAI_CHAU_2025_NAME)
 
 
 def lai_chau_2025() -> Model:
@@ -85,6 +90,7 @@ def lai_chau_2025() -> Model:
 
     Examples
     --------
+    >>> import cchc
     >>> m = cchc.datasets.lai_chau_2025()
     >>> cchc.org.analyze(m).summary()["units"] > 0
     True

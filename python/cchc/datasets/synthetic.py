@@ -61,6 +61,7 @@ def synthetic(
 
     Examples
     --------
+    >>> import cchc
     >>> m = cchc.datasets.synthetic(provinces=2, communes=10, people=500, seed=1)
     >>> len(m.people)
     500

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from cchc import _args, _core
-from cchc._files import atomic_write, fspath, write_excel
+from cchc._files import fspath, write_csv, write_excel
 from cchc._plot import hbars, literal
 from cchc.errors import Error, ReferenceError
 from cchc.training import rules
@@ -716,14 +716,15 @@ def to_excel(frames: dict[str, pd.DataFrame] | pd.DataFrame, path: str | os.Path
 
 
 def to_csv(frames: dict[str, pd.DataFrame], folder: str | os.PathLike[str]) -> list[Path]:
-    """Write each frame to ``folder/<name>.csv`` (UTF-8 with BOM so Excel shows Vietnamese); returns the paths."""
+    """Write each frame to ``folder/<name>.csv`` for a spreadsheet (UTF-8 with BOM so Excel shows
+    Vietnamese; text starting with ``=``, ``+``, ``-`` or ``@`` prefixed with ``'`` so it cannot run as a
+    formula, see :func:`cchc._files.write_csv`); returns the paths."""
     folder = Path(fspath(folder))
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, df in frames.items():
         p = folder / f"{name}.csv"
-        with atomic_write(p, encoding="utf-8-sig", newline="") as f:
-            df.to_csv(f, index=False, date_format="%Y-%m-%d")
+        write_csv(df, p, spreadsheet=True, date_format="%Y-%m-%d")
         paths.append(p)
     return paths
 

@@ -192,7 +192,9 @@ struct Output {
     std::vector<Index> pool_agency;
     std::vector<std::uint8_t> pool_is_desk;
     std::vector<std::int32_t> pool_servers;
-    std::vector<std::uint8_t> pool_defaulted;  ///< servers from unstaffed_utilisation (no headcount)
+    /// No headcount and no override: a processing pool sized at unstaffed_utilisation; a one-stop
+    /// desk recording none, or an agency's own counter raised above desk_staff_default to carry its work.
+    std::vector<std::uint8_t> pool_defaulted;
     /// Offered load: expected work (annual volumes x statutory step time x mean step_ratio, or the
     /// desk time) / (servers x office minutes of the first year); >= 1 means the pool saturates.
     std::vector<double> pool_offered;
