@@ -255,6 +255,14 @@ class TrainingPlan:
         Weighted gaps closed (with the fairness bonus), after local search and after the greedy pass.
     gaps_closed : int
         Gaps fully closed.
+    solver : str
+        Who found this plan: ``"heuristic"`` (greedy + local search; HiGHS, when it ran, found
+        nothing better) or ``"highs"`` (HiGHS improved on the heuristic's plan, warm-started from it).
+    bound, gap_pct : float or None
+        HiGHS's dual bound on the objective and the proven gap 100 × (bound − objective) / bound of
+        this plan; None when HiGHS did not run (``exact=False``, highspy missing or the instance too big).
+    exact_status : str or None
+        HiGHS's model status ("Optimal", "Time limit reached", ...), None when it did not run.
     """
 
     year: int
@@ -268,6 +276,10 @@ class TrainingPlan:
     gaps_closed: int
     rounds: int
     options: dict[str, Any]
+    solver: str = "heuristic"
+    bound: float | None = None
+    gap_pct: float | None = None
+    exact_status: str | None = None
     _model: Any = field(repr=False, default=None)
     _rules: Any = field(repr=False, default=None)
     _instance: Any = field(repr=False, default=None)
@@ -294,6 +306,9 @@ class TrainingPlan:
             "mandatory_overdue_gaps": int((g["mandatory"] & g["overdue"]).sum()),
             "mandatory_overdue_closed": int((g["mandatory"] & g["overdue"] & (g["closed"] >= 1 - 1e-9)).sum()),
             "objective": self.objective,
+            "solver": self.solver,
+            "bound": self.bound,
+            "gap_pct": self.gap_pct,
             "unmet_by_reason": {str(k): int(v) for k, v in self.unmet["reason"].value_counts().items() if v > 0},
         }
 
@@ -402,7 +417,12 @@ def plan(
     local search follows (``improve_rounds``, seeded: the same input and seed
     give the same plan). ``sessions_per_course`` > 0 offers each person only
     that many cheapest sessions of a course.
-    :meth:`TrainingPlan.exact` solves the same instance with HiGHS.
+    ``exact="auto"`` (default): when ``highspy`` is installed and the instance has at most
+    ``EXACT_AUTO_MAX_CANDIDATES`` (person × session) candidates, HiGHS then polishes the plan,
+    warm-started from it, for at most ``exact_time_limit`` seconds (default 10): its plan replaces
+    the heuristic's only when better, and the plan reports ``solver``, HiGHS's ``bound`` and the
+    proven ``gap_pct``. ``exact=True`` runs HiGHS whatever the size (an error without highspy);
+    ``exact=False`` never. :meth:`TrainingPlan.exact` solves the same instance with HiGHS alone.
 
     Multi-year mode (``years=[2026, 2027, 2028]``): the years are planned one
     after the other, each with the one-year planner on 1 January, and each
@@ -475,7 +495,30 @@ def plan(
 _PLAN_OPTIONS = {
     "max_days_away", "vnd_per_km", "per_diem", "optional_weight", "overdue_weight", "leader_weight",
     "fairness_floor", "fairness_bonus", "sessions_per_course", "improve_rounds", "seed", "threads",
+    "exact", "exact_time_limit",
 }
+
+# exact="auto" runs HiGHS up to this many candidates: such instances solve (or get a tight bound)
+# within the default 10 s on one core; national instances have millions and keep the heuristic alone.
+EXACT_AUTO_MAX_CANDIDATES = 3000
+
+
+def _exact_candidates(inst: Any, exact: bool | str) -> dict[str, Any] | None:
+    """The instance's candidates when HiGHS should polish the plan, else None."""
+    if exact is False:
+        return None
+    if exact is True:
+        return inst.candidates()
+    if exact != "auto":
+        raise Error(f"plan: exact must be 'auto', True or False, got {exact!r}")
+    try:
+        import highspy  # noqa: F401
+    except ImportError:
+        return None
+    try:
+        return inst.candidates(limit=EXACT_AUTO_MAX_CANDIDATES)
+    except Error:  # more candidates than the limit
+        return None
 
 
 def _with_rosters(model: Any, p: TrainingPlan) -> Any:
@@ -594,6 +637,8 @@ def _plan_year(
     improve_rounds: int = -1,
     seed: int = 1,
     threads: int = 0,
+    exact: bool | str = "auto",
+    exact_time_limit: float = 10.0,
 ) -> TrainingPlan:
     """One year of :func:`plan`."""
     s = pd.DataFrame(list(sessions) if not isinstance(sessions, pd.DataFrame) else sessions).copy()
@@ -642,6 +687,20 @@ def _plan_year(
         s["cost_per_seat"].to_numpy().astype(np.int64),
         opts,
     )
+    solver, bound, gap_pct, status = "heuristic", None, None, None
+    cands = _exact_candidates(inst, exact)
+    if cands is not None:
+        from cchc.training._exact import solve_exact
+
+        heur = (np.asarray(res["chosen_person"]), np.asarray(res["chosen_session"]))
+        ex = solve_exact(inst, time_limit=float(exact_time_limit), start=heur, candidates=cands)
+        status = ex["status"]
+        if ex["objective"] > res["objective"] + 1e-9 * max(1.0, abs(res["objective"])):
+            better = inst.result(ex["person"], ex["session"])  # re-checks every constraint, recosts
+            better["greedy_objective"], better["rounds"] = res["greedy_objective"], res["rounds"]
+            res, solver = better, "highs"
+        bound = max(float(ex["bound"]), float(res["objective"]))  # a bound below a feasible plan is round-off
+        gap_pct = 100.0 * (bound - res["objective"]) / bound if bound > 0 else 0.0
     cols = inst.columns()
     cp = np.asarray(res["chosen_person"])
     cs = np.asarray(res["chosen_session"])
@@ -690,6 +749,10 @@ def _plan_year(
         gaps_closed=int(res["gaps_closed"]),
         rounds=int(res["rounds"]),
         options=opts,
+        solver=solver,
+        bound=bound,
+        gap_pct=gap_pct,
+        exact_status=status,
         _model=model,
         _rules=r,
         _instance=inst,
