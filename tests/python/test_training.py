@@ -774,8 +774,9 @@ def _check_constraints_2021(p, budget):
 
 def test_plan_exact_auto_polishes_with_highs_and_reports_the_gap():
     require("highspy")
-    m, sessions, budget = _update2021_case(3)
-    kw = dict(year=2021, budget=budget, sessions=sessions, rules=pack(R_UPD), max_days_away=8)
+    m, sessions, budget = _update2021_case(4)
+    # the greedy alone (no local search) misses the optimum here, so HiGHS's plan must replace it
+    kw = dict(year=2021, budget=budget, sessions=sessions, rules=pack(R_UPD), max_days_away=8, improve_rounds=0)
     off = cchc.training.plan(m, **kw, exact=False)
     assert (off.solver, off.bound, off.gap_pct, off.exact_status) == ("heuristic", None, None, None)
     auto = cchc.training.plan(m, **kw)  # exact="auto" is the default; this instance is far below the threshold
@@ -783,7 +784,12 @@ def test_plan_exact_auto_polishes_with_highs_and_reports_the_gap():
     assert auto.exact_status == "Optimal" and opt["status"] == "Optimal"
     assert auto.objective == pytest.approx(opt["objective"], rel=1e-6) and auto.objective >= off.objective - 1e-9
     assert auto.gap_pct == pytest.approx(0.0, abs=1e-4) and auto.bound == pytest.approx(opt["bound"], rel=1e-6)
-    assert auto.solver == ("highs" if auto.objective > off.objective + 1e-9 else "heuristic")
+    assert auto.solver == "highs" and auto.objective > off.objective + 0.1
+    assert auto.greedy_objective == off.greedy_objective and auto.rounds == 0
+    # with the local search the heuristic is optimal already: HiGHS proves it and keeps its plan
+    ls = cchc.training.plan(m, **{**kw, "improve_rounds": -1})
+    assert ls.solver == "heuristic" and ls.exact_status == "Optimal" and ls.gap_pct == pytest.approx(0.0, abs=1e-4)
+    pd.testing.assert_frame_equal(ls.rosters, cchc.training.plan(m, **{**kw, "improve_rounds": -1}, exact=False).rosters)
     _check_constraints_2021(auto, budget)
     s = auto.summary()
     assert (s["solver"], s["gap_pct"]) == (auto.solver, auto.gap_pct) and "gap_pct=" in repr(auto)
@@ -793,6 +799,8 @@ def test_plan_exact_auto_polishes_with_highs_and_reports_the_gap():
     assert again["objective"] == pytest.approx(auto.objective)
     with pytest.raises(cchc.Error, match="exact must be 'auto', True or False"):
         cchc.training.plan(m, **kw, exact="yes")
+    with pytest.raises(cchc.Error, match="exact_time_limit must be a positive number of seconds, got -1"):
+        cchc.training.plan(m, **kw, exact_time_limit=-1)
 
 
 def test_plan_exact_auto_falls_back_without_highspy():

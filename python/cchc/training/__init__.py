@@ -341,10 +341,11 @@ class TrainingPlan:
 
         Returns a dict with ``objective`` (best found), ``bound`` (dual bound), ``status``,
         ``heuristic`` (this plan's objective) and ``gap_pct`` = 100 × (bound − heuristic) / bound.
+        HiGHS starts from this plan, so its best is never worse than this plan.
         """
         from cchc.training._exact import solve_exact
 
-        res = solve_exact(self._instance, time_limit=time_limit, mip_rel_gap=mip_rel_gap)
+        res = solve_exact(self._instance, time_limit=time_limit, mip_rel_gap=mip_rel_gap, start=self._chosen)
         res["heuristic"] = self.objective
         bound = res["bound"]
         res["gap_pct"] = 100.0 * (bound - self.objective) / bound if bound > 0 else 0.0
@@ -503,10 +504,12 @@ _PLAN_OPTIONS = {
 EXACT_AUTO_MAX_CANDIDATES = 3000
 
 
-def _exact_candidates(inst: Any, exact: bool | str) -> dict[str, Any] | None:
+def _exact_candidates(inst: Any, exact: bool | str, exact_time_limit: float) -> dict[str, Any] | None:
     """The instance's candidates when HiGHS should polish the plan, else None."""
     if exact is False:
         return None
+    if not exact_time_limit > 0:
+        raise Error(f"plan: exact_time_limit must be a positive number of seconds, got {exact_time_limit!r}")
     if exact is True:
         return inst.candidates()
     if exact != "auto":
@@ -688,7 +691,7 @@ def _plan_year(
         opts,
     )
     solver, bound, gap_pct, status = "heuristic", None, None, None
-    cands = _exact_candidates(inst, exact)
+    cands = _exact_candidates(inst, exact, exact_time_limit)
     if cands is not None:
         from cchc.training._exact import solve_exact
 
@@ -699,8 +702,9 @@ def _plan_year(
             better = inst.result(ex["person"], ex["session"])  # re-checks every constraint, recosts
             better["greedy_objective"], better["rounds"] = res["greedy_objective"], res["rounds"]
             res, solver = better, "highs"
-        bound = max(float(ex["bound"]), float(res["objective"]))  # a bound below a feasible plan is round-off
-        gap_pct = 100.0 * (bound - res["objective"]) / bound if bound > 0 else 0.0
+        if np.isfinite(ex["bound"]):  # not when HiGHS stopped before its first bound
+            bound = max(float(ex["bound"]), float(res["objective"]))  # below a feasible plan: round-off
+            gap_pct = 100.0 * (bound - res["objective"]) / bound if bound > 0 else 0.0
     cols = inst.columns()
     cp = np.asarray(res["chosen_person"])
     cs = np.asarray(res["chosen_session"])
