@@ -803,6 +803,24 @@ def test_plan_exact_auto_polishes_with_highs_and_reports_the_gap():
         cchc.training.plan(m, **kw, exact_time_limit=-1)
 
 
+def test_plan_exact_auto_threshold_counts_the_candidates(monkeypatch):
+    """exact="auto" runs HiGHS up to EXACT_AUTO_MAX_CANDIDATES candidates, counted without listing them."""
+    require("highspy")
+    m, sessions, budget = _update2021_case(4)
+    kw = dict(year=2021, budget=budget, sessions=sessions, rules=pack(R_UPD), max_days_away=8)
+    n = len(cchc.training.plan(m, **kw, exact=False)._instance.candidates()["cand_person"])
+    monkeypatch.setattr(cchc.training, "EXACT_AUTO_MAX_CANDIDATES", n)
+    assert cchc.training.plan(m, **kw).exact_status == "Optimal"
+    monkeypatch.setattr(cchc.training, "EXACT_AUTO_MAX_CANDIDATES", n - 1)
+    p = cchc.training.plan(m, **kw)
+    assert (p.solver, p.exact_status, p.bound) == ("heuristic", None, None)
+    assert cchc.training.plan(m, **kw, exact=True).exact_status == "Optimal"  # True: whatever the size
+    # with sessions_per_course=1 each item has one candidate: the count follows
+    one = cchc.training.plan(m, **kw, sessions_per_course=1, exact=False)._instance.candidates()
+    monkeypatch.setattr(cchc.training, "EXACT_AUTO_MAX_CANDIDATES", len(one["cand_person"]))
+    assert cchc.training.plan(m, **kw, sessions_per_course=1).exact_status == "Optimal"
+
+
 def test_plan_exact_auto_falls_back_without_highspy():
     """Without highspy, exact="auto" is the heuristic alone and exact=True is a clear error."""
     import subprocess

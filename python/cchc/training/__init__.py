@@ -504,8 +504,9 @@ _PLAN_OPTIONS = {
 EXACT_AUTO_MAX_CANDIDATES = 3000
 
 
-def _exact_candidates(inst: Any, exact: bool | str, exact_time_limit: float) -> dict[str, Any] | None:
-    """The instance's candidates when HiGHS should polish the plan, else None."""
+def _exact_candidates(inst: Any, exact: bool | str, exact_time_limit: float, n_candidates: int) -> dict[str, Any] | None:
+    """The instance's candidates when HiGHS should polish the plan, else None. ``n_candidates``: their
+    number, counted without listing them (a national instance has millions)."""
     if exact is False:
         return None
     if not exact_time_limit > 0:
@@ -518,10 +519,7 @@ def _exact_candidates(inst: Any, exact: bool | str, exact_time_limit: float) -> 
         import highspy  # noqa: F401
     except ImportError:
         return None
-    try:
-        return inst.candidates(limit=EXACT_AUTO_MAX_CANDIDATES)
-    except Error:  # more candidates than the limit
-        return None
+    return inst.candidates() if n_candidates <= EXACT_AUTO_MAX_CANDIDATES else None
 
 
 def _with_rosters(model: Any, p: TrainingPlan) -> Any:
@@ -691,7 +689,14 @@ def _plan_year(
         opts,
     )
     solver, bound, gap_pct, status = "heuristic", None, None, None
-    cands = _exact_candidates(inst, exact, exact_time_limit)
+    cols = inst.columns()
+    # candidates = Σ over items of the sessions with seats of the item's course (at most sessions_per_course)
+    seats = s["seats"].to_numpy()
+    per_course = np.bincount(course[seats > 0], minlength=len(model._codes("courses")))
+    per_item = per_course[np.asarray(cols["item_course"], dtype=np.int64)]
+    if opts["sessions_per_course"] > 0:
+        per_item = np.minimum(per_item, opts["sessions_per_course"])
+    cands = _exact_candidates(inst, exact, exact_time_limit, int(per_item.sum()))
     if cands is not None:
         from cchc.training._exact import solve_exact
 
@@ -705,7 +710,6 @@ def _plan_year(
         if np.isfinite(ex["bound"]):  # not when HiGHS stopped before its first bound
             bound = max(float(ex["bound"]), float(res["objective"]))  # below a feasible plan: round-off
             gap_pct = 100.0 * (bound - res["objective"]) / bound if bound > 0 else 0.0
-    cols = inst.columns()
     cp = np.asarray(res["chosen_person"])
     cs = np.asarray(res["chosen_session"])
     people = model._dtype("people")
