@@ -109,6 +109,23 @@ py::dict candidate_columns(const PlanInstance& in, std::size_t limit) {
     return d;
 }
 
+py::dict result_dict(const PlanInstance& in, const PlanResult& r) {
+    py::dict d;
+    std::vector<Index> person(r.item.size());
+    for (std::size_t k = 0; k < r.item.size(); ++k) person[k] = in.item_person[static_cast<std::size_t>(r.item[k])];
+    d["chosen_person"] = to_numpy(person);
+    d["chosen_session"] = to_numpy(r.session);
+    d["chosen_cost"] = to_numpy(r.cost);
+    d["gap_closed"] = to_numpy(r.gap_closed);
+    d["gap_reason"] = enum_column(r.gap_reason);
+    d["objective"] = r.objective;
+    d["greedy_objective"] = r.greedy_objective;
+    d["budget_used"] = r.budget_used;
+    d["gaps_closed"] = r.gaps_closed;
+    d["rounds"] = r.rounds;
+    return d;
+}
+
 }  // namespace
 
 void register_training(py::module_& m) {
@@ -137,6 +154,11 @@ void register_training(py::module_& m) {
         .def("columns", &instance_columns)
         .def("candidates", &candidate_columns, py::arg("limit") = 5'000'000,
              "Every (person, session) candidate, explicit (for an exact solver on small instances).")
+        .def("result", [](const PlanInstance& in, py::array_t<Index, py::array::c_style | py::array::forcecast> person,
+                          py::array_t<std::int32_t, py::array::c_style | py::array::forcecast> session) {
+            return result_dict(in, plan_result(in, vec(person), vec(session)));
+        }, py::arg("person"), py::arg("session"),
+             "The plan result (as training_plan returns it) of given (person, session) assignments.")
         .def("objective", [](const PlanInstance& in, py::array_t<Index, py::array::c_style | py::array::forcecast> person,
                              py::array_t<std::int32_t, py::array::c_style | py::array::forcecast> session) {
             return plan_objective(in, vec(person), vec(session));
@@ -208,20 +230,7 @@ void register_training(py::module_& m) {
                 *in = build_plan_instance(*model, rules, sessions, opts);
                 r = solve_plan(*in, opts);
             }
-            py::dict d;
-            std::vector<Index> person(r.item.size());
-            for (std::size_t k = 0; k < r.item.size(); ++k) person[k] = in->item_person[static_cast<std::size_t>(r.item[k])];
-            d["chosen_person"] = to_numpy(person);
-            d["chosen_session"] = to_numpy(r.session);
-            d["chosen_cost"] = to_numpy(r.cost);
-            d["gap_closed"] = to_numpy(r.gap_closed);
-            d["gap_reason"] = enum_column(r.gap_reason);
-            d["objective"] = r.objective;
-            d["greedy_objective"] = r.greedy_objective;
-            d["budget_used"] = r.budget_used;
-            d["gaps_closed"] = r.gaps_closed;
-            d["rounds"] = r.rounds;
-            return py::make_tuple(in, d);
+            return py::make_tuple(in, result_dict(*in, r));
         },
         py::arg("model"), py::arg("rules"), py::arg("course"), py::arg("start"), py::arg("end"), py::arg("place"),
         py::arg("seats"), py::arg("cost_per_seat"), py::arg("options"));

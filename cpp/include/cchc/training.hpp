@@ -244,6 +244,11 @@ PlanResult solve_plan(const PlanInstance& instance, const PlanOptions& options);
 double plan_objective(const PlanInstance& instance, const std::vector<Index>& person,
                       const std::vector<std::int32_t>& session);
 
+/// The full result (costs, closure, reasons) of a given set of (person, session) assignments, e.g. an
+/// exact solver's plan; throws Error like plan_objective. rounds = 0, greedy_objective = objective.
+PlanResult plan_result(const PlanInstance& instance, const std::vector<Index>& person,
+                       const std::vector<std::int32_t>& session);
+
 /// The model with extra training records (e.g. a plan's rosters, to carry them into the next year's
 /// gaps); other tables are shared. Records are passed column-wise; result is `passed`.
 Shared<Model> with_training_records(const Model& model, const std::vector<Index>& person,

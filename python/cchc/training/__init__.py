@@ -255,6 +255,14 @@ class TrainingPlan:
         Weighted gaps closed (with the fairness bonus), after local search and after the greedy pass.
     gaps_closed : int
         Gaps fully closed.
+    solver : str
+        Who found this plan: ``"heuristic"`` (greedy + local search; HiGHS, when it ran, found
+        nothing better) or ``"highs"`` (HiGHS improved on the heuristic's plan, warm-started from it).
+    bound, gap_pct : float or None
+        HiGHS's dual bound on the objective and the proven gap 100 × (bound − objective) / bound of
+        this plan; None when HiGHS did not run (``exact=False``, highspy missing or the instance too big).
+    exact_status : str or None
+        HiGHS's model status ("Optimal", "Time limit reached", ...), None when it did not run.
     """
 
     year: int
@@ -268,6 +276,10 @@ class TrainingPlan:
     gaps_closed: int
     rounds: int
     options: dict[str, Any]
+    solver: str = "heuristic"
+    bound: float | None = None
+    gap_pct: float | None = None
+    exact_status: str | None = None
     _model: Any = field(repr=False, default=None)
     _rules: Any = field(repr=False, default=None)
     _instance: Any = field(repr=False, default=None)
@@ -294,6 +306,9 @@ class TrainingPlan:
             "mandatory_overdue_gaps": int((g["mandatory"] & g["overdue"]).sum()),
             "mandatory_overdue_closed": int((g["mandatory"] & g["overdue"] & (g["closed"] >= 1 - 1e-9)).sum()),
             "objective": self.objective,
+            "solver": self.solver,
+            "bound": self.bound,
+            "gap_pct": self.gap_pct,
             "unmet_by_reason": {str(k): int(v) for k, v in self.unmet["reason"].value_counts().items() if v > 0},
         }
 
@@ -326,10 +341,11 @@ class TrainingPlan:
 
         Returns a dict with ``objective`` (best found), ``bound`` (dual bound), ``status``,
         ``heuristic`` (this plan's objective) and ``gap_pct`` = 100 × (bound − heuristic) / bound.
+        HiGHS starts from this plan, so its best is never worse than this plan.
         """
         from cchc.training._exact import solve_exact
 
-        res = solve_exact(self._instance, time_limit=time_limit, mip_rel_gap=mip_rel_gap)
+        res = solve_exact(self._instance, time_limit=time_limit, mip_rel_gap=mip_rel_gap, start=self._chosen)
         res["heuristic"] = self.objective
         bound = res["bound"]
         res["gap_pct"] = 100.0 * (bound - self.objective) / bound if bound > 0 else 0.0
@@ -402,7 +418,12 @@ def plan(
     local search follows (``improve_rounds``, seeded: the same input and seed
     give the same plan). ``sessions_per_course`` > 0 offers each person only
     that many cheapest sessions of a course.
-    :meth:`TrainingPlan.exact` solves the same instance with HiGHS.
+    ``exact="auto"`` (default): when ``highspy`` is installed and the instance has at most
+    ``EXACT_AUTO_MAX_CANDIDATES`` (person × session) candidates, HiGHS then polishes the plan,
+    warm-started from it, for at most ``exact_time_limit`` seconds (default 10): its plan replaces
+    the heuristic's only when better, and the plan reports ``solver``, HiGHS's ``bound`` and the
+    proven ``gap_pct``. ``exact=True`` runs HiGHS whatever the size (an error without highspy);
+    ``exact=False`` never. :meth:`TrainingPlan.exact` solves the same instance with HiGHS alone.
 
     Multi-year mode (``years=[2026, 2027, 2028]``): the years are planned one
     after the other, each with the one-year planner on 1 January, and each
@@ -475,7 +496,30 @@ def plan(
 _PLAN_OPTIONS = {
     "max_days_away", "vnd_per_km", "per_diem", "optional_weight", "overdue_weight", "leader_weight",
     "fairness_floor", "fairness_bonus", "sessions_per_course", "improve_rounds", "seed", "threads",
+    "exact", "exact_time_limit",
 }
+
+# exact="auto" runs HiGHS up to this many candidates: such instances solve (or get a tight bound)
+# within the default 10 s on one core; national instances have millions and keep the heuristic alone.
+EXACT_AUTO_MAX_CANDIDATES = 3000
+
+
+def _exact_candidates(inst: Any, exact: bool | str, exact_time_limit: float, n_candidates: int) -> dict[str, Any] | None:
+    """The instance's candidates when HiGHS should polish the plan, else None. ``n_candidates``: their
+    number, counted without listing them (a national instance has millions)."""
+    if exact is False:
+        return None
+    if not exact_time_limit > 0:
+        raise Error(f"plan: exact_time_limit must be a positive number of seconds, got {exact_time_limit!r}")
+    if exact is True:
+        return inst.candidates()
+    if exact != "auto":
+        raise Error(f"plan: exact must be 'auto', True or False, got {exact!r}")
+    try:
+        import highspy  # noqa: F401
+    except ImportError:
+        return None
+    return inst.candidates() if n_candidates <= EXACT_AUTO_MAX_CANDIDATES else None
 
 
 def _with_rosters(model: Any, p: TrainingPlan) -> Any:
@@ -594,6 +638,8 @@ def _plan_year(
     improve_rounds: int = -1,
     seed: int = 1,
     threads: int = 0,
+    exact: bool | str = "auto",
+    exact_time_limit: float = 10.0,
 ) -> TrainingPlan:
     """One year of :func:`plan`."""
     s = pd.DataFrame(list(sessions) if not isinstance(sessions, pd.DataFrame) else sessions).copy()
@@ -642,7 +688,28 @@ def _plan_year(
         s["cost_per_seat"].to_numpy().astype(np.int64),
         opts,
     )
+    solver, bound, gap_pct, status = "heuristic", None, None, None
     cols = inst.columns()
+    # candidates = Σ over items of the sessions with seats of the item's course (at most sessions_per_course)
+    seats = s["seats"].to_numpy()
+    per_course = np.bincount(course[seats > 0], minlength=len(model._codes("courses")))
+    per_item = per_course[np.asarray(cols["item_course"], dtype=np.int64)]
+    if opts["sessions_per_course"] > 0:
+        per_item = np.minimum(per_item, opts["sessions_per_course"])
+    cands = _exact_candidates(inst, exact, exact_time_limit, int(per_item.sum()))
+    if cands is not None:
+        from cchc.training._exact import solve_exact
+
+        heur = (np.asarray(res["chosen_person"]), np.asarray(res["chosen_session"]))
+        ex = solve_exact(inst, time_limit=float(exact_time_limit), start=heur, candidates=cands)
+        status = ex["status"]
+        if ex["objective"] > res["objective"] + 1e-9 * max(1.0, abs(res["objective"])):
+            better = inst.result(ex["person"], ex["session"])  # re-checks every constraint, recosts
+            better["greedy_objective"], better["rounds"] = res["greedy_objective"], res["rounds"]
+            res, solver = better, "highs"
+        if np.isfinite(ex["bound"]):  # not when HiGHS stopped before its first bound
+            bound = max(float(ex["bound"]), float(res["objective"]))  # below a feasible plan: round-off
+            gap_pct = 100.0 * (bound - res["objective"]) / bound if bound > 0 else 0.0
     cp = np.asarray(res["chosen_person"])
     cs = np.asarray(res["chosen_session"])
     people = model._dtype("people")
@@ -690,6 +757,10 @@ def _plan_year(
         gaps_closed=int(res["gaps_closed"]),
         rounds=int(res["rounds"]),
         options=opts,
+        solver=solver,
+        bound=bound,
+        gap_pct=gap_pct,
+        exact_status=status,
         _model=model,
         _rules=r,
         _instance=inst,

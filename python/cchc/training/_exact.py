@@ -14,14 +14,23 @@ from typing import Any
 import numpy as np
 
 
-def solve_exact(instance: Any, *, time_limit: float = 60.0, mip_rel_gap: float = 1e-6) -> dict[str, Any]:
+def solve_exact(
+    instance: Any,
+    *,
+    time_limit: float = 60.0,
+    mip_rel_gap: float = 1e-6,
+    start: tuple[np.ndarray, np.ndarray] | None = None,
+    candidates: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """``start``: (person, session) assignments of a feasible plan, given to HiGHS as its first incumbent.
+    ``candidates``: ``instance.candidates()`` when the caller has it already."""
     try:
         import highspy
     except ImportError as exc:  # pragma: no cover - depends on the environment
         from cchc.errors import Error
 
         raise Error("the exact plan needs highspy: pip install highspy") from exc
-    c = instance.candidates()
+    c = instance.candidates() if candidates is None else candidates
     nc = len(c["cand_person"])
     ng = len(c["gap_person"])
     w = np.asarray(c["gap_weight"], dtype=float)
@@ -112,6 +121,8 @@ def solve_exact(instance: Any, *, time_limit: float = 60.0, mip_rel_gap: float =
             np.concatenate(idx).astype(np.int32),
             np.concatenate(val),
         )
+    if start is not None and nc:
+        h.setSolution(_warm_start(c, start, n, (X, Y, T), agencies, w, target, bonus))
     h.run()
     info = h.getInfo()
     status = h.modelStatusToString(h.getModelStatus())
@@ -122,3 +133,27 @@ def solve_exact(instance: Any, *, time_limit: float = 60.0, mip_rel_gap: float =
     return {"objective": objective, "bound": bound, "status": status, "chosen": chosen,
             "person": np.asarray(c["cand_person"])[chosen], "session": np.asarray(c["cand_session"])[chosen],
             "mip_gap": float(info.mip_gap)}
+
+
+def _warm_start(c: dict[str, Any], start: tuple[np.ndarray, np.ndarray], n: int, offsets: tuple[int, int, int],
+                agencies: np.ndarray, w: np.ndarray, target: np.ndarray, bonus: float) -> Any:
+    """The full column vector of a plan: x from its assignments, y_g = min(1, closure), t_a = min(F_a, value)."""
+    import highspy
+
+    X, Y, T = offsets
+    nc = len(c["cand_person"])
+    key = {(int(p), int(s)): k for k, (p, s) in enumerate(zip(c["cand_person"], c["cand_session"], strict=True))}
+    x = np.zeros(nc)
+    x[[key[(int(p), int(s))] for p, s in zip(*start, strict=True)]] = 1.0
+    off = np.asarray(c["cand_offsets"], dtype=np.int64)
+    z = np.zeros(len(w))
+    np.add.at(z, np.asarray(c["cand_gap"], dtype=np.int64), np.repeat(x, np.diff(off)) * np.asarray(c["cand_fraction"]))
+    y = np.minimum(1.0, z)
+    value = np.bincount(np.asarray(c["gap_agency"], dtype=np.int64), weights=w * y, minlength=len(target))
+    t = np.minimum(target, value)[agencies] if bonus > 0 else np.zeros(len(agencies))
+    sol = highspy.HighsSolution()
+    col = np.zeros(n)
+    col[X:Y], col[Y:T], col[T:] = x, y, t
+    sol.col_value = col.tolist()
+    sol.value_valid = True
+    return sol
