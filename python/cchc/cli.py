@@ -303,7 +303,9 @@ def _simulate(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     try:
-        m = cchc.load(args.file, strict=args.strict)
+        with warnings.catch_warnings():  # unknown fields are listed below with the other problems
+            warnings.simplefilter("ignore", cchc.UnknownFieldWarning)
+            m = cchc.load(args.file, strict=args.strict)
     except ValidationError as exc:  # the list of problems is this command's output
         errors = [p for p in exc.problems if p.severity == "error"]
         print(f"{args.file}: invalid, {len(errors)} error(s)")

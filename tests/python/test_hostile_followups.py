@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import subprocess
 import sys
 import warnings
@@ -175,3 +176,15 @@ def test_an_output_format_is_checked_before_any_work(args, message, tmp_path):
     assert run.returncode == 2, run.stderr
     assert message in run.stderr and "MISSING" not in run.stderr
     assert not list(tmp_path.iterdir())
+
+
+def test_validate_lists_an_unknown_field_once(tmp_path):
+    """`cchc validate` lists unknown fields with the other problems; the load warning is not printed too."""
+    doc = json.loads(cchc.datasets.lai_chau_2021().to_json())
+    doc["agencies"][0]["phone"] = "1"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "cchc", "validate", str(path)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == ""
+    assert r.stdout.count("/agencies/0/phone") == 1
