@@ -37,7 +37,7 @@ def _load_core() -> None:
 
 _load_core()
 
-from cchc import _core, calendar, datasets, distributed, inspection, org, report, scorecard, sim, snapshot, training  # noqa: E402,E501
+from cchc import _core, calendar, datasets, distributed, inspection, io, org, report, scorecard, sim, snapshot, training  # noqa: E402,E501
 from cchc.cost import CostParams, CostReport, compliance_cost, evaluate_scenarios  # noqa: E402
 from cchc.distributed import SweepResult, sweep  # noqa: E402
 from cchc.errors import (  # noqa: E402
@@ -68,6 +68,7 @@ __all__ = [
     "Error",
     "evaluate_scenarios",
     "inspection",
+    "io",
     "load",
     "loads",
     "Model",
